@@ -1,0 +1,83 @@
+"""The `kb` command: validate, build, search and serve the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from .problems import report, summary
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+DEFAULT_INDEX = ".kb/index"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kb", description="The ก.น.จ. knowledge base.")
+    commands = parser.add_subparsers(title="commands")
+    validate = commands.add_parser("validate", help="check every file in content/")
+    validate.add_argument("--content", type=Path, default=Path("content"))
+    validate.set_defaults(run=validate_command)
+    build = commands.add_parser("build", help="validate, build the site and the search index")
+    build.add_argument("--content", type=Path, default=Path("content"))
+    build.add_argument("--site", type=Path, default=Path("site"))
+    build.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX))
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                       help="the mkdocs configuration (default: mkdocs.yml)")  # fmt: skip
+    build.set_defaults(run=build_command)
+    _add_search_commands(commands)
+    return parser
+
+
+def _add_search_commands(commands) -> None:
+    from .search import commands as search
+
+    search.add_search_arguments(commands.add_parser("search", help="search the index"))
+    search.add_serve_arguments(commands.add_parser("serve", help="serve the site and the API"))
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    from .validate import count_files, load_corpus
+
+    _, problems = load_corpus(args.content)
+    if problems:
+        print(report(problems))
+    files = count_files(args.content) if args.content.is_dir() else 0
+    print(summary(problems, files))
+    return 1 if problems else 0
+
+
+def build_command(args: argparse.Namespace) -> int:
+    from .build import build
+    from .validate import count_files
+
+    started = time.perf_counter()
+    try:
+        problems = build(args.content, args.site, args.index, args.config)
+    except Exception as exc:  # mkdocs or the index failed: nothing was swapped in
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)
+        return 1
+    if problems:
+        print(report(problems))
+        print(summary(problems, count_files(args.content)))
+        print(f"not built: {args.site} and {args.index} are as they were")
+        return 1
+    seconds = time.perf_counter() - started
+    print(f"built {args.site}/ and {args.index}/ in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Make the site's pages from a corpus: one per record, paginated lists, tags, clusters, search.
+
+Pages are plain data (URL, title, HTML of the content area); the site adapter (plugin.py)
+wraps them in the theme. Nothing here imports mkdocs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from pythainlp.util import collate
+
+from . import model as m
+from .corpus import Corpus
+from .dates import MONTHS_TH
+from .model import TYPES, Field, Record
+from .render import baht, file_size, href, md, number
+
+PER_PAGE = 20
+LATEST = 5
+MAX_RELATED = 30
+HOME_TYPES = ("activities", "circulars", "orders")
+SEARCH_HTML = (
+    '<h1>ค้นหา</h1>\n<div id="kb-search" data-api="/api/search"></div>\n'
+    "<noscript><p>การค้นหาต้องใช้ JavaScript: เปิดใช้ JavaScript ในเบราว์เซอร์ "
+    "หรือเลือกดูจากรายการในเมนู</p></noscript>\n"
+)
+
+
+@dataclass
+class Page:
+    """One page of the site: where it lives, its title and the HTML of its content."""
+
+    url: str
+    """Its URL path, ending in '/' (`/circulars/kor-nor-jor-circular/`)."""
+    title: str
+    """Its title as plain text (the theme escapes it)."""
+    html: str
+    """The HTML of its content area (already safe)."""
+    description: str = ""
+    """A sentence for search engines and link previews."""
+
+
+@dataclass
+class Pagination:
+    """Page `number` of `pages` of a list whose first page is at `base`."""
+
+    base: str
+    number: int
+    pages: int
+
+    def url(self, n: int) -> str:
+        return self.base if n == 1 else f"{self.base}page/{n}/"
+
+    def window(self, around: int = 2) -> list[int]:
+        """Page numbers to link: first, last and those near this one; 0 marks a gap."""
+        keep = {1, self.pages, *range(self.number - around, self.number + around + 1)}
+        shown: list[int] = []
+        for n in sorted(k for k in keep if 1 <= k <= self.pages):
+            if shown and n > shown[-1] + 1:
+                shown.append(0)
+            shown.append(n)
+        return shown
+
+
+def make_pages(corpus: Corpus, content: Path) -> list[Page]:
+    """Every generated page of the site (narrative pages come from content/ as they are)."""
+    maker = PageMaker(corpus, content)
+    pages = [maker.record_page(r) for r in corpus.published()]
+    for type_ in TYPES:
+        pages += maker.list_pages(type_)
+    pages += maker.tag_pages()
+    pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
+    return pages
+
+
+def tag_url(tag: str) -> str:
+    """The URL of a tag's page: its words joined by '-', Thai kept."""
+    slug = re.sub(r"[\s/\\?#%&'\"<>.]+", "-", tag.strip().lower()).strip("-")
+    return f"/tags/{slug or 'tag'}/"
+
+
+def thai_sorted(records: list[Record]) -> list[Record]:
+    """Records in Thai alphabetical order of their titles."""
+    order = {title: i for i, title in enumerate(collate([r.title for r in records]))}
+    return sorted(records, key=lambda r: order[r.title])
+
+
+def item_total(fields: tuple[Field, ...], data: dict) -> int | float | None:
+    """The sum of every amount in baht inside `data`, or None when its fields hold none."""
+    totals = [_field_total(fld, data.get(fld.name)) for fld in fields]
+    found = [t for t in totals if t is not None]
+    return sum(found) if found else None
+
+
+def _field_total(fld: Field, value: Any) -> int | float | None:
+    if fld.kind == m.BAHT:
+        return sum(value) if fld.many else (value or 0)
+    if not fld.fields or not _has_baht(fld.fields):
+        return None
+    return sum(item_total(fld.fields, item) or 0 for item in (value or []))
+
+
+def _has_baht(fields: tuple[Field, ...]) -> bool:
+    return any(f.kind == m.BAHT or _has_baht(f.fields) for f in fields)
+
+
+class PageMaker:
+    """Renders pages of one corpus with the package's Jinja templates."""
+
+    def __init__(self, corpus: Corpus, content: Path) -> None:
+        self.corpus, self.content = corpus, content
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(md=md, baht=baht, number=number)
+        self.env.globals.update(
+            types=TYPES, choice_label=_choice_label, tag_url=tag_url, lookup=self._lookup,
+            item_total=item_total,
+        )  # fmt: skip
+
+    def _lookup(self, ref: tuple[str, str]) -> Record | None:
+        return self.corpus.lookup(ref)
+
+    def render(self, template: str, url: str, **context: Any) -> str:
+        u = partial(href, url)
+        context.update(u=u, objects_html=partial(self.objects_html, u))
+        return self.env.get_template(template).render(**context)
+
+    def objects_html(self, u: Callable[[str], str], fld: Field, items: list[dict]) -> Markup:
+        """A list of objects: a table when flat, figures for images, else one block each."""
+        flat = all(not (s.many or s.fields) for s in fld.fields)
+        columns = [s for s in fld.fields if any(s.name in item for item in items)]
+        totals = {c.name: sum(i.get(c.name, 0) for i in items) for c in columns if c.kind == m.BAHT}
+        html = self.env.get_template("objects.html").render(
+            u=u, fld=fld, items=items, table=flat and fld.name != "images",
+            figures=fld.name == "images", columns=columns, totals=totals, head=fld.fields[0],
+            rest=fld.fields[1:], sub_fields=fld.fields,
+            objects_html=partial(self.objects_html, u),
+        )  # fmt: skip
+        return Markup(html)
+
+    def record_page(self, record: Record) -> Page:
+        """A record's page: every field, attachments, and links both ways."""
+        rtype = TYPES[record.type]
+        skip = {"title", "summary", "related", "draft", "attachments"}
+        meta, texts, objects = [], [], []
+        for fld in rtype.all_fields:
+            value = record.data.get(fld.name)
+            if fld.name in skip or value in (None, []):
+                continue
+            kind = objects if fld.fields else texts if fld.kind == m.MARKDOWN else meta
+            kind.append((fld, value))
+        related = self.related(record)
+        html = self.render(
+            "record.html", record.url, r=record, t=rtype, meta=meta, texts=texts,
+            objects=objects, total=item_total(rtype.fields, record.data) if objects else None,
+            attachments=[self.attachment(record.url, a) for a in record.data.get("attachments", [])],
+            superseded_by=[r for name, r in self.corpus.backlinks.get(record.key, [])
+                           if name == "supersedes"],
+            related=related[:MAX_RELATED], related_more=max(0, len(related) - MAX_RELATED),
+            extra=self.extra(record),
+        )  # fmt: skip
+        return Page(record.url, record.title, html, _describe(record))
+
+    def related(self, record: Record) -> list[Record]:
+        """Records it refers to in `related` and every record that refers to it."""
+        found: dict[str, Record] = {}
+        for ref in record.data.get("related", []):
+            target = self.corpus.lookup(ref)
+            if target and not target.draft:
+                found[target.key] = target
+        for name, source in self.corpus.backlinks.get(record.key, []):
+            if name in ("related", "supersedes") and source.key != record.key:
+                found.setdefault(source.key, source)
+        return list(found.values())
+
+    def attachment(self, url: str, item: dict) -> dict:
+        file = item["file"]
+        if "://" in file:
+            return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True}
+        path = self.content / "attachments" / file
+        kind = path.suffix.lstrip(".").upper() or "ไฟล์"
+        return {"title": item["title"], "href": href(url, f"/attachments/{file}"),
+                "kind": kind, "size": file_size(path)}  # fmt: skip
+
+    def extra(self, record: Record) -> Markup | None:
+        """What a cluster or province page shows beyond its fields: its plans and members."""
+        if record.type not in ("groups", "provinces"):
+            return None
+        plans = self.plans_of(record)
+        html = self.render("extra.html", record.url, r=record, plans=plans,
+                           group=self.corpus.group_of(record))  # fmt: skip
+        return Markup(html)
+
+    def plans_of(self, record: Record) -> list[Record]:
+        """Plans owned by a province, or by a cluster or any of its provinces."""
+        owners = {record.key}
+        if record.type == "groups":
+            owners |= {f"provinces/{pid}" for _, pid in record.data.get("provinces", [])}
+        plans = [p for p in self.corpus.published("plans") if "/".join(p.data["owner"]) in owners]
+        return sorted(plans, key=lambda p: (-max(p.data["fiscal_years"]), p.title))
+
+    def list_pages(self, type_: str) -> Iterator[Page]:
+        """A type's list: newest first (clusters and provinces A–Z), 20 a page."""
+        records = self.corpus.published(type_)
+        if TYPES[type_].date_field is None:
+            records = thai_sorted(records)
+        else:
+            records = sorted(records, key=Record.sort_key, reverse=True)
+        if type_ == "qa":
+            records = _by_category(records)
+        yield from self.paginated(f"/{type_}/", TYPES[type_].th, records,
+                                  grouper=GROUPERS.get(type_))  # fmt: skip
+
+    def paginated(self, base: str, title: str, records: list[Record], grouper=None,
+                  show_type: bool = False) -> Iterator[Page]:  # fmt: skip
+        pages = max(1, math.ceil(len(records) / PER_PAGE))
+        for n in range(1, pages + 1):
+            pagination = Pagination(base, n, pages)
+            items = records[(n - 1) * PER_PAGE : n * PER_PAGE]
+            heading = title if n == 1 else f"{title} (หน้า {n})"
+            html = self.render(
+                "list.html", pagination.url(n), title=heading, total=len(records),
+                items=items, grouped=grouper(items) if grouper else None,
+                pagination=pagination, show_type=show_type,
+            )  # fmt: skip
+            yield Page(pagination.url(n), heading, html, f"{title}: {len(records)} รายการ")
+
+    def tag_pages(self) -> Iterator[Page]:
+        """A page per tag (paginated) and an index of all tags with their counts."""
+        tagged: dict[str, list[Record]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for record in self.corpus.published():
+            for tag in dict.fromkeys(record.data.get("tags", [])):
+                tagged[tag_url(tag)].append(record)
+                names.setdefault(tag_url(tag), tag)
+        for url, records in tagged.items():
+            records.sort(key=Record.sort_key, reverse=True)
+            yield from self.paginated(url, f"คำสำคัญ: {names[url]}", records, show_type=True)
+        tags = [(names[url], url, len(tagged[url])) for url in tagged]
+        order = {name: i for i, name in enumerate(collate([t[0] for t in tags]))}
+        tags.sort(key=lambda t: order[t[0]])
+        html = self.render("tags.html", "/tags/", tags=tags)
+        yield Page("/tags/", "คำสำคัญ", html, "คำสำคัญทั้งหมดของคลังความรู้")
+
+    def home_html(self, url: str = "/") -> str:
+        """The latest activities, circulars and orders, for the home page."""
+        latest = [(TYPES[t], self.corpus.newest(t)[:LATEST]) for t in HOME_TYPES]
+        return self.render("home.html", url, latest=latest)
+
+
+def _choice_label(fld: Field, value: str) -> str:
+    return dict(fld.choices).get(value, value)
+
+
+def _describe(record: Record) -> str:
+    text = record.data.get("summary") or record.data.get("body") or record.title
+    text = re.sub(r"\s+", " ", re.sub(r"[#*_>\[\]`|]", "", text)).strip()
+    return text[:157] + "…" if len(text) > 160 else text
+
+
+def _by_category(records: list[Record]) -> list[Record]:
+    categories = collate(list({r.data.get("category", "") for r in records}))
+    rank = {c: i for i, c in enumerate(categories)}
+    return sorted(records, key=lambda r: rank[r.data.get("category", "")])
+
+
+def _group_by(records: list[Record], key: Callable[[Record], str]) -> list[tuple[str, list]]:
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(key(record), []).append(record)
+    return list(groups.items())
+
+
+def _month(record: Record) -> str:
+    date = record.date
+    if date is None:
+        return "ไม่ระบุวันที่"
+    return f"{MONTHS_TH[date.month - 1]} {date.be_year}" if date.month else f"พ.ศ. {date.be_year}"
+
+
+GROUPERS: dict[str, Callable[[list[Record]], list[tuple[str, list]]]] = {
+    "qa": lambda rs: _group_by(rs, lambda r: r.data.get("category") or "ทั่วไป"),
+    "events": lambda rs: _group_by(rs, _month),
+}

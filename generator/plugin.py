@@ -1,0 +1,110 @@
+"""The mkdocs adapter: the only module that imports mkdocs.
+
+It feeds kb's pages (pages.py) to mkdocs as generated files and puts their HTML in the
+theme's content area. Replacing mkdocs-material means replacing this file and theme/.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from .corpus import Corpus
+from .pages import Page, PageMaker, make_pages
+from .problems import report, summary
+from .render import sanitize_page
+from .validate import count_files, load_corpus
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class KbConfig(Config):
+    index_dir = c.Type(str, default=".kb/index")
+    """Where `mkdocs build` writes the search index (outside site/)."""
+
+
+class KbPlugin(BasePlugin[KbConfig]):
+    """Loads and validates content/, adds a page per record, list, tag and cluster."""
+
+    def __init__(self) -> None:
+        self.prepared: tuple[Corpus, list[Page]] | None = None
+        self.index = True
+        self.by_src: dict[str, Page] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        content = Path(config.docs_dir)
+        if self.prepared is None:
+            corpus, problems = load_corpus(content)
+            if problems:
+                raise PluginError(f"{report(problems)}\n{summary(problems, count_files(content))}")
+            self.prepared = (corpus, make_pages(corpus, content))
+        self.content = content
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in list(files):
+            if file.src_uri.endswith((".yml", ".yaml")):
+                files.remove(file)
+        corpus, pages = self.prepared  # type: ignore[misc]
+        self.maker = PageMaker(corpus, self.content)
+        self.by_src = {}
+        for page in pages:
+            src = src_uri(page.url)
+            self.by_src[src] = page
+            files.append(File.generated(config, src, content=""))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: MkPage, **kwargs) -> str:
+        kb_page = self.by_src.get(page.file.src_uri)
+        if kb_page is not None:
+            page.meta["title"] = html.escape(kb_page.title)
+            page.meta["description"] = kb_page.description
+            return ""
+        return markdown
+
+    def on_page_content(self, content: str, page: MkPage, **kwargs) -> str:
+        kb_page = self.by_src.get(page.file.src_uri)
+        if kb_page is not None:
+            return kb_page.html
+        content = sanitize_page(content)
+        if page.is_homepage:
+            content += self.maker.home_html(page.url and f"/{page.url}" or "/")
+        return content
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        corpus, _ = self.prepared  # type: ignore[misc]
+        if self.index:
+            from .search.client_index import write_client_index
+            from .search.index import build_index
+
+            build_index(corpus, Path(self.config.index_dir))
+            write_client_index(corpus, Path(config.site_dir))
+        if "serve" not in os.environ.get("KB_MKDOCS_COMMAND", ""):
+            self.prepared = None  # `mkdocs serve` reloads content on every rebuild
+
+
+def src_uri(url: str) -> str:
+    """The mkdocs source path of a generated page's URL (`/a/b/` → `a/b/index.md`)."""
+    path = url.strip("/")
+    return f"{path}/index.md" if path else "index.md"
+
+
+def render_site(corpus: Corpus, pages: list[Page], content: Path, site: Path,
+                config_file: Path) -> None:  # fmt: skip
+    """Render pages already made into `site` with the theme of `config_file` (kb build)."""
+    config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
+    for plugin in config.plugins.values():
+        if isinstance(plugin, KbPlugin):
+            plugin.prepared, plugin.index = (corpus, pages), False
+    mkdocs_build(config)
