@@ -63,6 +63,10 @@ class FieldReader:
         if node.kind == "map" and fld.kind != m.OBJECT:
             self.problem(node, name, f"expected a list of {_KIND_TEXT[fld.kind]} ('- …' lines)")
             return None
+        if node.kind == "scalar" and fld.kind == m.OBJECT:
+            first = fld.fields[0].name
+            self.problem(node, name, f"expected a list, each item on lines starting `- {first}: …`")
+            return None
         values = []
         for i, item in enumerate(items, 1):
             if not _empty(item):
@@ -104,7 +108,7 @@ def _unknown(key: str, fields: tuple[m.Field, ...]) -> str:
 def _missing(fld: m.Field, empty: bool = False) -> str:
     example = fld.example if fld.example is not None else "…"
     what = "is empty" if empty else "required field is missing"
-    return f"{what}; add `{fld.name}: {_show(example)}` ({fld.doc[:-1].lower()})"
+    return f"{what}; add `{fld.name}: {_show(example)}` ({fld.doc[0].lower()}{fld.doc[1:-1]})"
 
 
 def _show(example: Any) -> str:
@@ -197,8 +201,8 @@ def _file(reader: FieldReader, fld: m.Field, node: Node) -> str:
     if not (folder / text).is_file():
         names = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
         hint = did_you_mean(text, names)
-        raise Invalid(f"no file content/attachments/{text}{hint}: put the file there or "
-                      "correct the path")  # fmt: skip
+        raise Invalid(f"no file content/attachments/{text}: put the file there or correct "
+                      f"the path{hint}")  # fmt: skip
     return text
 
 

@@ -72,8 +72,8 @@ def check_references(corpus: Corpus, refs: list, problems: list[Problem]) -> Non
             ids = list(corpus.records.get(type_, {}))
             hint = did_you_mean(id_, ids)
             hint = hint.replace("'", f"'{type_}/", 1) if hint else ""
-            problems.append(_at(record, name, f"no record '{type_}/{id_}'{hint}: check the id "
-                                f"(the file name in content/{type_}/ without .yml)"))  # fmt: skip
+            problems.append(_at(record, name, f"no record '{type_}/{id_}': check the id (the "
+                                f"file name in content/{type_}/ without .yml){hint}"))  # fmt: skip
         elif target.draft and not record.draft:
             problems.append(_at(record, name, f"'{type_}/{id_}' is a draft, which has no page: "
                                 "publish it (remove draft: true) or remove this reference"))

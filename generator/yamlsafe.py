@@ -61,12 +61,21 @@ def read_yaml(text: str) -> Node | None:
     try:
         return _Composer(yaml.parse(text, Loader=_Loader)).document()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(line, col, f"YAML syntax: {problem}") from None
+        raise YamlError(*_syntax(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, 1, f"YAML syntax: {exc}") from None
+
+
+def _syntax(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where a syntax error starts (the opening quote or bracket, if any) and what it is."""
+    problem = exc.problem or "invalid YAML"
+    mark, where = exc.problem_mark, ""
+    if exc.context_mark and exc.context and exc.problem_mark:
+        mark = exc.context_mark
+        where = f" (from here to line {exc.problem_mark.line + 1}, {exc.context})"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    hint = "check quotes, brackets, colons and indentation"
+    return line, col, f"YAML syntax: {problem}{where}; {hint}"
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
@@ -120,12 +129,13 @@ class _Composer:
             raise YamlError(line, col, "anchors (&name) are not allowed: write the value out")
         tag = getattr(event, "tag", None)
         if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
             raise YamlError(line, col, f"tags ({tag}) are not allowed: remove it")
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlError(line, col, f"more than {MAX_NODES:,} values: split the record")
         if isinstance(event, yaml.ScalarEvent):
-            return Node("scalar", line, col, value=event.value, plain=event.style is None)
+            return Node("scalar", line, col, value=event.value, plain=not event.style)
         if depth >= MAX_DEPTH:
             raise YamlError(line, col, f"nested deeper than {MAX_DEPTH} levels")
         kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"

@@ -1,0 +1,185 @@
+"""Time `kb build` over synthetic corpora of several sizes.
+
+    python bench/build.py [--sizes 1000,10000] [--keep] [--seed 1] [--timeout 3600]
+
+For each N it writes a corpus of N records with make_corpus.py to bench/out/corpus-N, runs
+`kb build --content bench/out/corpus-N --site bench/out/site-N --index bench/out/index-N`
+(the kb next to this Python) and prints one row per N; then the ratio of the seconds per
+record at the largest N to that at the smallest (1.0 means the build scales linearly).
+Without --keep the corpora, sites and indexes are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import make_corpus
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+KB = Path(sys.executable).parent / "kb"
+TAIL_LINES = 40
+
+
+class BenchError(Exception):
+    """The benchmark cannot go on; the message says why."""
+
+
+@dataclass
+class Result:
+    n: int
+    records: int  # YAML records in the corpus: the N synthetic ones + groups and provinces
+    generate_seconds: float
+    build_seconds: float
+    page_bytes: int | None  # one circular's page, None when kb did not write it
+    html_files: int
+
+    @property
+    def per_record(self) -> float:
+        return self.build_seconds / self.records
+
+
+def paths(n: int) -> tuple[Path, Path, Path]:
+    return OUT / f"corpus-{n}", OUT / f"site-{n}", OUT / f"index-{n}"
+
+
+def remove(*dirs: Path) -> None:
+    for path in dirs:
+        if path.is_relative_to(OUT) and path.exists():
+            shutil.rmtree(path)
+
+
+def tail(text: str, lines: int = TAIL_LINES) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def run_build(corpus: Path, site: Path, index: Path, timeout: float) -> float:
+    """Run kb build from the repository root; returns its wall-clock seconds."""
+    rel = [str(p.relative_to(REPO)) for p in (corpus, site, index)]
+    cmd = [str(KB), "build", "--content", rel[0], "--site", rel[1], "--index", rel[2]]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    print("$ " + " ".join(["kb", *cmd[1:]]), flush=True)
+    started = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"kb build did not finish within {timeout:g} s") from exc
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        output = proc.stderr if proc.stderr.strip() else proc.stdout
+        where = "stderr" if proc.stderr.strip() else "stdout"
+        raise BenchError(
+            f"kb build failed (exit {proc.returncode}); last lines of its {where}:\n" + tail(output)
+        )
+    return seconds
+
+
+def first_circular(corpus: Path) -> str | None:
+    """The id of the first published circular, in path order."""
+    for path in sorted(corpus.glob("circulars/**/*.yml")):
+        if not yaml.safe_load(path.read_text(encoding="utf-8")).get("draft"):
+            return path.stem
+    return None
+
+
+def page_size(site: Path, circular: str | None) -> int | None:
+    page = site / "circulars" / str(circular) / "index.html"
+    return page.stat().st_size if circular and page.is_file() else None
+
+
+def measure(n: int, seed: int, timeout: float) -> Result:
+    corpus, site, index = paths(n)
+    remove(site, index)
+    started = time.perf_counter()
+    make_corpus.make_corpus(corpus, n, seed)
+    generated = time.perf_counter() - started
+    seconds = run_build(corpus, site, index, timeout)
+    records = sum(1 for _ in corpus.rglob("*.yml"))
+    html = sum(1 for _ in site.rglob("*.html"))
+    return Result(n, records, generated, seconds, page_size(site, first_circular(corpus)), html)
+
+
+def report(results: list[Result]) -> None:
+    head = f"{'N':>7} {'records':>8} {'gen s':>7} {'build s':>9} {'s/record':>9}"
+    print(f"\n{head} {'page bytes':>11} {'html files':>11}")
+    for r in results:
+        page = f"{r.page_bytes:,}" if r.page_bytes is not None else "missing"
+        print(
+            f"{r.n:>7,} {r.records:>8,} {r.generate_seconds:>7.1f} {r.build_seconds:>9.1f}"
+            f" {r.per_record:>9.5f} {page:>11} {r.html_files:>11,}"
+        )
+    small, large = min(results, key=lambda r: r.n), max(results, key=lambda r: r.n)
+    if large.n != small.n:
+        ratio = large.per_record / small.per_record
+        print(
+            f"\ns/record at N={large.n:,} / at N={small.n:,}: {ratio:.2f}"
+            " (1.00 = linear; above 1 the build slows down per record as the site grows)"
+        )
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be whole numbers of 1 or more")
+    return sizes
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=[1000, 10000],
+        help="comma-separated corpus sizes (default 1000,10000)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep bench/out/corpus-N, site-N and index-N"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=3600,
+        help="seconds allowed for one kb build (default 3600)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not KB.is_file():
+        print(
+            f"error: no kb command at {KB}; install the project into this Python first "
+            f"({sys.executable} -m pip install -e {REPO})",
+            file=sys.stderr,
+        )
+        return 1
+    results: list[Result] = []
+    try:
+        for n in args.sizes:
+            results.append(measure(n, args.seed, args.timeout))
+    except BenchError as exc:
+        print(f"error: {exc}\n(the outputs are kept in {OUT} to look at)", file=sys.stderr)
+        return 1
+    if not args.keep:
+        remove(*(p for n in args.sizes for p in paths(n)))
+    report(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""Building the Whoosh index of every published record, atomically, with a segment cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import fields, index
+
+from ..corpus import Corpus
+from .analysis import Segmenter, ThaiTokenizer, segmenter_for, vocabulary
+from .documents import FACETS, Document, document
+
+LABELS_FILE = "labels.json"
+CACHE_FILE = "segments.json"
+CACHE_VERSION = 1
+
+
+def make_schema(extra_words: Iterable[str] = ()) -> fields.Schema:
+    """The index's fields: texts with positions and characters, facets as keywords."""
+    words = tuple(sorted(set(extra_words)))
+    text = ThaiTokenizer(words)
+    parts = ThaiTokenizer(words, parts=True)
+    schema = fields.Schema(
+        key=fields.ID(stored=True, unique=True),
+        type=fields.ID(stored=True),
+        id=fields.STORED,
+        url=fields.STORED,
+        title=fields.TEXT(analyzer=text, stored=True, chars=True),
+        number=fields.TEXT(analyzer=text, stored=True, chars=True),
+        text=fields.TEXT(analyzer=text, stored=True, chars=True),
+        meta=fields.TEXT(analyzer=text),
+        parts=fields.TEXT(analyzer=parts, chars=True),
+        summary=fields.STORED,
+        date=fields.STORED,
+        date_th=fields.STORED,
+        sortdate=fields.NUMERIC(bits=32, sortable=True, stored=True),
+    )
+    for name in FACETS[1:]:
+        schema.add(name, fields.KEYWORD(stored=True, commas=True, lowercase=False))
+    return schema
+
+
+def whoosh_fields(doc: Document) -> dict[str, object]:
+    """The add_document() arguments of a Document."""
+    values: dict[str, object] = {
+        "key": doc.key, "type": doc.type, "id": doc.id, "url": doc.url,
+        "title": doc.title, "number": doc.number, "text": doc.text, "meta": doc.meta,
+        "parts": f"{doc.title}\n{doc.text}", "summary": doc.summary, "date": doc.date,
+        "date_th": doc.date_th, "sortdate": doc.sortdate,
+    }  # fmt: skip
+    for name in FACETS[1:]:
+        values[name] = ",".join(doc.facets.get(name, ()))
+    return values
+
+
+def kb_vocabulary(corpus: Corpus) -> set[str]:
+    """Extra dictionary words: province names and the abbreviations the corpus uses."""
+    names = [str(r.title) for r in corpus.published("provinces")]
+    texts = [str(v) for r in corpus.published() for v in r.data.values() if isinstance(v, str)]
+    return vocabulary(names, texts)
+
+
+def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
+    """Thai names of facet values that are ids: types, clusters, provinces."""
+    from ..model import TYPES
+
+    return {
+        "type": {t.folder: t.th for t in TYPES.values()},
+        "group": {r.id: str(r.title) for r in corpus.published("groups")},
+        "province": {r.id: str(r.title) for r in corpus.published("provinces")},
+    }
+
+
+def build_index(corpus: Corpus, index_dir: Path) -> None:
+    """Index every published record at index_dir: written next to it, then swapped in."""
+    index_dir = Path(index_dir)
+    _check_replaceable(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    schema = make_schema(kb_vocabulary(corpus))
+    segmenter = schema["text"].analyzer.segmenter
+    used = _load_cache(index_dir, segmenter)
+    new = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
+    new.mkdir()
+    try:
+        _write(corpus, new, schema)
+        (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+        _save_cache(new, segmenter, used)
+        swap(new, index_dir)
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+
+
+def _write(corpus: Corpus, folder: Path, schema: fields.Schema) -> None:
+    ix = index.create_in(str(folder), schema)
+    writer = ix.writer(limitmb=256)
+    try:
+        for record in sorted(corpus.published(), key=lambda r: r.key):
+            writer.add_document(**whoosh_fields(document(record, corpus)))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=True)
+    ix.close()
+
+
+def is_index(folder: Path) -> bool:
+    return (folder / LABELS_FILE).is_file() and any(folder.glob("_MAIN_*.toc"))
+
+
+def _check_replaceable(index_dir: Path) -> None:
+    """Refuse to replace a folder that is neither empty nor an index (a mistyped --index)."""
+    if index_dir.exists() and not is_index(index_dir):
+        if not index_dir.is_dir() or any(index_dir.iterdir()):
+            raise FileExistsError(
+                f"{index_dir} exists and is not a search index; choose another --index folder"
+            )
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put folder `new` at `target`; the old folder is moved aside, then deleted.
+    Searchers opened on the old folder keep reading their open files."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{time.time_ns()}"
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _signature(segmenter: Segmenter) -> list:
+    import pythainlp
+
+    return [CACHE_VERSION, pythainlp.__version__, sorted(segmenter.extra_words)]
+
+
+def _load_cache(index_dir: Path, segmenter: Segmenter) -> set[str]:
+    """Fill the segmenter's memo from the previous build's cache; track runs used now."""
+    try:
+        data = json.loads((index_dir / CACHE_FILE).read_text("utf-8"))
+        if data.get("signature") == _signature(segmenter):
+            for run, words in data["runs"].items():
+                segmenter.memo.setdefault(run, tuple(words))
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        pass
+    segmenter.used = set()
+    return segmenter.used
+
+
+def _save_cache(folder: Path, segmenter: Segmenter, used: set[str]) -> None:
+    runs = {run: segmenter.memo[run] for run in sorted(used) if run in segmenter.memo}
+    data = {"signature": _signature(segmenter), "runs": runs}
+    (folder / CACHE_FILE).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    segmenter.used = None
+
+
+def reset_segmenters() -> None:
+    """Forget memoised segmentations (tests use it to see the disk cache at work)."""
+    from . import analysis
+
+    analysis._SEGMENTERS.clear()
+
+
+__all__ = ["build_index", "make_schema", "segmenter_for", "swap", "is_index"]
