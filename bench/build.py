@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import make_corpus
-import yaml
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -40,7 +39,7 @@ class Result:
     records: int  # YAML records in the corpus: the N synthetic ones + groups and provinces
     generate_seconds: float
     build_seconds: float
-    page_bytes: int | None  # one circular's page, None when kb did not write it
+    page_bytes: int | None  # the probe circular's page, None when kb did not write it
     html_files: int
 
     @property
@@ -85,17 +84,29 @@ def run_build(corpus: Path, site: Path, index: Path, timeout: float) -> float:
     return seconds
 
 
-def first_circular(corpus: Path) -> str | None:
-    """The id of the first published circular, in path order."""
-    for path in sorted(corpus.glob("circulars/**/*.yml")):
-        if not yaml.safe_load(path.read_text(encoding="utf-8")).get("draft"):
-            return path.stem
-    return None
+PROBE_ID = "bench-probe"
+PROBE = """\
+title: หนังสือเวียนสำหรับวัดขนาดหน้า (bench probe)
+number: นร 0109/ว 999
+date: 2553-01-19
+issuer: สำนักงาน ก.พ.ร.
+to: ผู้ว่าราชการจังหวัดทุกจังหวัด
+summary: ระเบียนเดียวกันในทุกขนาดของคลังความรู้ เพื่อเทียบขนาดหน้าของระเบียน
+tags: [งบประมาณ]
+related: [groups/central-upper-1]
+body: |
+  การบริหารงานจังหวัดและกลุ่มจังหวัดแบบบูรณาการ เป็นการบริหารโดยยึดพื้นที่เป็นหลัก
+"""
 
 
-def page_size(site: Path, circular: str | None) -> int | None:
-    page = site / "circulars" / str(circular) / "index.html"
-    return page.stat().st_size if circular and page.is_file() else None
+def write_probe(corpus: Path) -> None:
+    """The same circular in every corpus: its page must weigh the same at every N."""
+    (corpus / "circulars" / f"{PROBE_ID}.yml").write_text(PROBE, encoding="utf-8")
+
+
+def page_size(site: Path) -> int | None:
+    page = site / "circulars" / PROBE_ID / "index.html"
+    return page.stat().st_size if page.is_file() else None
 
 
 def measure(n: int, seed: int, timeout: float) -> Result:
@@ -103,11 +114,12 @@ def measure(n: int, seed: int, timeout: float) -> Result:
     remove(site, index)
     started = time.perf_counter()
     make_corpus.make_corpus(corpus, n, seed)
+    write_probe(corpus)
     generated = time.perf_counter() - started
     seconds = run_build(corpus, site, index, timeout)
     records = sum(1 for _ in corpus.rglob("*.yml"))
     html = sum(1 for _ in site.rglob("*.html"))
-    return Result(n, records, generated, seconds, page_size(site, first_circular(corpus)), html)
+    return Result(n, records, generated, seconds, page_size(site), html)
 
 
 def report(results: list[Result]) -> None:

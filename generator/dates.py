@@ -17,7 +17,9 @@ MONTHS_TH = (
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2553-01-19, 2553-01 or 2553; a year from 2400 is พ.ศ.)"
+DATE_FORMS = (
+    "YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2553-01-19, 2553-01 or 2553; a year from 2400 is พ.ศ.)"
+)
 
 
 def thai_to_arabic(text: str) -> str:

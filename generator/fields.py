@@ -152,7 +152,9 @@ def _baht(reader: FieldReader, fld: m.Field, node: Node) -> int | float:
     try:
         amount = float(text)
     except ValueError:
-        raise Invalid(f"'{node.value}' is not an amount in baht: write a number, e.g. 1250000")
+        raise Invalid(
+            f"'{node.value}' is not an amount in baht: write a number, e.g. 1250000"
+        ) from None
     if not amount >= 0 or amount == float("inf"):
         raise Invalid(f"'{node.value}' is not 0 or more: write the amount in baht, e.g. 1250000")
     return int(amount) if amount.is_integer() else amount

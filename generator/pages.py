@@ -143,7 +143,9 @@ class PageMaker:
         """A list of objects: a table when flat, figures for images, else one block each."""
         flat = all(not (s.many or s.fields) for s in fld.fields)
         columns = [s for s in fld.fields if any(s.name in item for item in items)]
-        totals = {c.name: sum(i.get(c.name, 0) for i in items) for c in columns if c.kind == m.BAHT}
+        totals = {
+            c.name: sum(i.get(c.name, 0) for i in items) for c in columns if c.kind == m.BAHT
+        }
         html = self.env.get_template("objects.html").render(
             u=u, fld=fld, items=items, table=flat and fld.name != "images",
             figures=fld.name == "images", columns=columns, totals=totals, head=fld.fields[0],
@@ -164,10 +166,11 @@ class PageMaker:
             kind = objects if fld.fields else texts if fld.kind == m.MARKDOWN else meta
             kind.append((fld, value))
         related = self.related(record)
+        attachments = [self.attachment(record.url, a) for a in record.data.get("attachments", [])]
         html = self.render(
             "record.html", record.url, r=record, t=rtype, meta=meta, texts=texts,
             objects=objects, total=item_total(rtype.fields, record.data) if objects else None,
-            attachments=[self.attachment(record.url, a) for a in record.data.get("attachments", [])],
+            attachments=attachments,
             superseded_by=[r for name, r in self.corpus.backlinks.get(record.key, [])
                            if name == "supersedes"],
             related=related[:MAX_RELATED], related_more=max(0, len(related) - MAX_RELATED),

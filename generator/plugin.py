@@ -90,8 +90,6 @@ class KbPlugin(BasePlugin[KbConfig]):
 
             build_index(corpus, Path(self.config.index_dir))
             write_client_index(corpus, Path(config.site_dir))
-        if "serve" not in os.environ.get("KB_MKDOCS_COMMAND", ""):
-            self.prepared = None  # `mkdocs serve` reloads content on every rebuild
 
 
 def src_uri(url: str) -> str:

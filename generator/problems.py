@@ -24,7 +24,8 @@ class Problem:
     """What is wrong and how to fix it."""
 
     def format(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.col}: error: {self.field}: {self.message}"
+        where = f"{display_path(self.path)}:{self.line}:{self.col}"
+        return f"{where}: error: {self.field}: {self.message}"
 
 
 class ContentError(Exception):

@@ -96,7 +96,8 @@ class _Composer:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise YamlError(*_pos(event), "a file holds one record: remove the second '---'")
+                    message = "a file holds one record: remove the second '---'"
+                    raise YamlError(*_pos(event), message)
                 root = self._compose()
         return root
 

@@ -57,8 +57,10 @@ def test_refused_constructs(text: str, message: str) -> None:
 
 
 def test_alias_bomb_fails_fast() -> None:
+    levels = zip("abcdefgh", "bcdefghi", strict=True)
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in levels
+    )
     started = time.perf_counter()
     with pytest.raises(YamlError):
         read_yaml(bomb)
