@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .exports import make_exports
 from .pages import make_pages
 from .problems import Problem
 from .validate import load_corpus
@@ -20,17 +21,23 @@ DEFAULT_CONFIG = Path("mkdocs.yml")
 
 def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CONFIG,
           ) -> list[Problem]:  # fmt: skip
-    """Build site and index from content; on any problem, return them and change nothing."""
-    from .plugin import render_site
+    """Build site and index from content; on any problem, return them and change nothing.
+
+    Steps: load and validate; make the exported files (feeds, calendar, open data); make
+    the pages; render them with the theme into a staging folder; write the browser's small
+    index; build the search index; swap the new site in.
+    """
+    from .plugin import configured_site_url, render_site
     from .search.client_index import write_client_index
     from .search.index import build_index
 
     corpus, problems = load_corpus(content)
     if problems:
         return problems
-    pages = make_pages(corpus, content)
+    exports = make_exports(corpus, configured_site_url(config_file))
+    pages = make_pages(corpus, content, exports)
     with staged(site) as new_site:
-        render_site(corpus, pages, content, new_site, config_file)
+        render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)
         build_index(corpus, index)
     return []

@@ -22,8 +22,10 @@ from pythainlp.util import collate
 from . import model as m
 from .corpus import Corpus
 from .dates import MONTHS_TH
+from .feeds import FEED_TYPES, feed_url
 from .model import TYPES, Field, Record
 from .render import baht, file_size, href, md, number
+from .sharing import jsonld
 
 PER_PAGE = 20
 LATEST = 5
@@ -48,6 +50,10 @@ class Page:
     """The HTML of its content area (already safe)."""
     description: str = ""
     """A sentence for search engines and link previews."""
+    feed: str | None = None
+    """The URL of the Atom feed that follows this page, if any."""
+    jsonld: dict | None = None
+    """Its schema.org description, for records."""
 
 
 @dataclass
@@ -72,7 +78,8 @@ class Pagination:
         return shown
 
 
-def make_pages(corpus: Corpus, content: Path) -> list[Page]:
+def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None = None,
+               ) -> list[Page]:  # fmt: skip
     """Every generated page of the site (narrative pages come from content/ as they are)."""
     maker = PageMaker(corpus, content)
     pages = [maker.record_page(r) for r in corpus.published()]
@@ -80,6 +87,7 @@ def make_pages(corpus: Corpus, content: Path) -> list[Page]:
         pages += maker.list_pages(type_)
     pages += maker.tag_pages()
     pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
+    pages.append(maker.data_page(exports or {}))
     return pages
 
 
@@ -176,7 +184,8 @@ class PageMaker:
             related=related[:MAX_RELATED], related_more=max(0, len(related) - MAX_RELATED),
             extra=self.extra(record),
         )  # fmt: skip
-        return Page(record.url, record.title, html, _describe(record))
+        description = _describe(record)
+        return Page(record.url, record.title, html, description, jsonld=jsonld(record, description))
 
     def related(self, record: Record) -> list[Record]:
         """Records it refers to in `related` and every record that refers to it."""
@@ -225,11 +234,12 @@ class PageMaker:
             records = sorted(records, key=Record.sort_key, reverse=True)
         if type_ == "qa":
             records = _by_category(records)
+        feed = feed_url(type_) if type_ in FEED_TYPES else None
         yield from self.paginated(f"/{type_}/", TYPES[type_].th, records,
-                                  grouper=GROUPERS.get(type_))  # fmt: skip
+                                  grouper=GROUPERS.get(type_), feed=feed)  # fmt: skip
 
     def paginated(self, base: str, title: str, records: list[Record], grouper=None,
-                  show_type: bool = False) -> Iterator[Page]:  # fmt: skip
+                  show_type: bool = False, feed: str | None = None) -> Iterator[Page]:  # fmt: skip
         pages = max(1, math.ceil(len(records) / PER_PAGE))
         for n in range(1, pages + 1):
             pagination = Pagination(base, n, pages)
@@ -238,9 +248,9 @@ class PageMaker:
             html = self.render(
                 "list.html", pagination.url(n), title=heading, total=len(records),
                 items=items, grouped=grouper(items) if grouper else None,
-                pagination=pagination, show_type=show_type,
+                pagination=pagination, show_type=show_type, feed=feed,
             )  # fmt: skip
-            yield Page(pagination.url(n), heading, html, f"{title}: {len(records)} รายการ")
+            yield Page(pagination.url(n), heading, html, f"{title}: {len(records)} รายการ", feed)
 
     def tag_pages(self) -> Iterator[Page]:
         """A page per tag (paginated) and an index of all tags with their counts."""
@@ -258,6 +268,17 @@ class PageMaker:
         tags.sort(key=lambda t: order[t[0]])
         html = self.render("tags.html", "/tags/", tags=tags)
         yield Page("/tags/", "คำสำคัญ", html, "คำสำคัญทั้งหมดของคลังความรู้")
+
+    def data_page(self, exports: dict[str, bytes]) -> Page:
+        """The open data catalogue: each type's files with counts, sizes and fields."""
+        datasets = []
+        for type_, rtype in TYPES.items():
+            sizes = {ext: len(exports.get(f"/data/{type_}.{ext}", b"")) for ext in ("json", "csv")}
+            fields = [f for f in rtype.all_fields if f.name != "draft"]
+            datasets.append((rtype, len(self.corpus.published(type_)), sizes, fields))
+        everything = len(exports.get("/data/records.json", b""))
+        html = self.render("data.html", "/data/", datasets=datasets, everything=everything)
+        return Page("/data/", "ข้อมูลเปิด", html, "ข้อมูลเปิดของคลังความรู้ ก.น.จ. (JSON, CSV)")
 
     def home_html(self, url: str = "/") -> str:
         """The latest activities, circulars and orders, for the home page."""

@@ -21,9 +21,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .corpus import Corpus
+from .exports import make_exports
 from .pages import Page, PageMaker, make_pages
 from .problems import report, summary
 from .render import sanitize_page
+from .sharing import script_json
 from .validate import count_files, load_corpus
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -38,7 +40,7 @@ class KbPlugin(BasePlugin[KbConfig]):
     """Loads and validates content/, adds a page per record, list, tag and cluster."""
 
     def __init__(self) -> None:
-        self.prepared: tuple[Corpus, list[Page]] | None = None
+        self.prepared: tuple[Corpus, list[Page], dict[str, bytes]] | None = None
         self.index = True
         self.by_src: dict[str, Page] = {}
 
@@ -48,7 +50,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             corpus, problems = load_corpus(content)
             if problems:
                 raise PluginError(f"{report(problems)}\n{summary(problems, count_files(content))}")
-            self.prepared = (corpus, make_pages(corpus, content))
+            exports = make_exports(corpus, config.site_url or "")
+            self.prepared = (corpus, make_pages(corpus, content, exports), exports)
         self.content = content
         return config
 
@@ -56,20 +59,24 @@ class KbPlugin(BasePlugin[KbConfig]):
         for file in list(files):
             if file.src_uri.endswith((".yml", ".yaml")):
                 files.remove(file)
-        corpus, pages = self.prepared  # type: ignore[misc]
+        corpus, pages, exports = self.prepared  # type: ignore[misc]
         self.maker = PageMaker(corpus, self.content)
         self.by_src = {}
         for page in pages:
             src = src_uri(page.url)
             self.by_src[src] = page
             files.append(File.generated(config, src, content=""))
+        for path, data in exports.items():
+            files.append(File.generated(config, path.lstrip("/"), content=data))
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, **kwargs) -> str:
         kb_page = self.by_src.get(page.file.src_uri)
         if kb_page is not None:
-            page.meta["title"] = html.escape(kb_page.title)
-            page.meta["description"] = kb_page.description
+            page.meta["title"] = html.escape(kb_page.title)  # Material writes it raw
+            page.meta["description"] = html.escape(kb_page.description)  # Material writes it raw
+            page.meta["kb_feed"] = kb_page.feed
+            page.meta["kb_jsonld"] = script_json(kb_page.jsonld) if kb_page.jsonld else None
             return ""
         return markdown
 
@@ -83,7 +90,7 @@ class KbPlugin(BasePlugin[KbConfig]):
         return content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        corpus, _ = self.prepared  # type: ignore[misc]
+        corpus = self.prepared[0]  # type: ignore[index]
         if self.index:
             from .search.client_index import write_client_index
             from .search.index import build_index
@@ -98,11 +105,16 @@ def src_uri(url: str) -> str:
     return f"{path}/index.md" if path else "index.md"
 
 
-def render_site(corpus: Corpus, pages: list[Page], content: Path, site: Path,
-                config_file: Path) -> None:  # fmt: skip
+def configured_site_url(config_file: Path) -> str:
+    """The site's public URL from mkdocs.yml ('' when not set)."""
+    return load_config(str(config_file)).site_url or ""
+
+
+def render_site(corpus: Corpus, pages: list[Page], exports: dict[str, bytes], content: Path,
+                site: Path, config_file: Path) -> None:  # fmt: skip
     """Render pages already made into `site` with the theme of `config_file` (kb build)."""
     config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
     for plugin in config.plugins.values():
         if isinstance(plugin, KbPlugin):
-            plugin.prepared, plugin.index = (corpus, pages), False
+            plugin.prepared, plugin.index = (corpus, pages, exports), False
     mkdocs_build(config)
