@@ -11,20 +11,22 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pythainlp.util import collate
 
+from . import calendar_view as cal
 from . import model as m
 from .corpus import Corpus
 from .dates import MONTHS_TH
-from .feeds import FEED_TYPES, feed_url
+from .feeds import BANGKOK, FEED_TYPES, feed_url
 from .model import TYPES, Field, Record
-from .render import baht, file_size, href, md, number
+from .render import baht, baht_words, file_size, href, md, number
 from .sharing import jsonld
 
 PER_PAGE = 20
@@ -85,6 +87,7 @@ def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None =
     pages = [maker.record_page(r) for r in corpus.published()]
     for type_ in TYPES:
         pages += maker.list_pages(type_)
+    pages += maker.month_pages()
     pages += maker.tag_pages()
     pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
     pages.append(maker.data_page(exports or {}))
@@ -133,7 +136,7 @@ class PageMaker:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md, baht=baht, number=number)
+        self.env.filters.update(md=md, baht=baht, baht_words=baht_words, number=number)
         self.env.globals.update(
             types=TYPES, choice_label=_choice_label, tag_url=tag_url, lookup=self._lookup,
             item_total=item_total,
@@ -235,11 +238,13 @@ class PageMaker:
         if type_ == "qa":
             records = _by_category(records)
         feed = feed_url(type_) if type_ in FEED_TYPES else None
+        lead = self.calendar_lead() if type_ == "events" else None
         yield from self.paginated(f"/{type_}/", TYPES[type_].th, records,
-                                  grouper=GROUPERS.get(type_), feed=feed)  # fmt: skip
+                                  grouper=GROUPERS.get(type_), feed=feed, lead=lead)  # fmt: skip
 
     def paginated(self, base: str, title: str, records: list[Record], grouper=None,
-                  show_type: bool = False, feed: str | None = None) -> Iterator[Page]:  # fmt: skip
+                  show_type: bool = False, feed: str | None = None,
+                  lead: Markup | None = None) -> Iterator[Page]:  # fmt: skip
         pages = max(1, math.ceil(len(records) / PER_PAGE))
         for n in range(1, pages + 1):
             pagination = Pagination(base, n, pages)
@@ -249,6 +254,7 @@ class PageMaker:
                 "list.html", pagination.url(n), title=heading, total=len(records),
                 items=items, grouped=grouper(items) if grouper else None,
                 pagination=pagination, show_type=show_type, feed=feed,
+                lead=lead if n == 1 else None,
             )  # fmt: skip
             yield Page(pagination.url(n), heading, html, f"{title}: {len(records)} รายการ", feed)
 
@@ -269,6 +275,33 @@ class PageMaker:
         html = self.render("tags.html", "/tags/", tags=tags)
         yield Page("/tags/", "คำสำคัญ", html, "คำสำคัญทั้งหมดของคลังความรู้")
 
+    def month_html(self, url: str, index: int, all_months: list[cal.Month]) -> Markup:
+        neighbours = all_months[index - 1] if index else None, (
+            all_months[index + 1] if index + 1 < len(all_months) else None)  # fmt: skip
+        return Markup(self.render(
+            "month.html", url, month=all_months[index], prev=neighbours[0], next=neighbours[1],
+            weekdays=cal.WEEKDAYS_TH, weekdays_full=cal.WEEKDAYS_FULL_TH,
+        ))  # fmt: skip
+
+    def calendar_lead(self) -> Markup:
+        """The events page's top: this month's grid and the upcoming events."""
+        events = self.corpus.published("events")
+        all_months = cal.months(events)
+        shown = cal.focus(all_months, today())
+        html = self.month_html("/events/", all_months.index(shown), all_months) if shown else ""
+        soon = cal.upcoming(events, today())
+        html += self.render("upcoming.html", "/events/", items=soon)
+        return Markup(html)
+
+    def month_pages(self) -> Iterator[Page]:
+        """A page per month that has events, linked to the months before and after it."""
+        all_months = cal.months(self.corpus.published("events"))
+        for i, month in enumerate(all_months):
+            html = f"<h1>ปฏิทินกิจกรรม {escape(month.title)}</h1>\n"
+            html += self.month_html(month.url, i, all_months)
+            yield Page(month.url, f"ปฏิทินกิจกรรม {month.title}", html,
+                       f"กิจกรรมเดือน{month.title}")  # fmt: skip
+
     def data_page(self, exports: dict[str, bytes]) -> Page:
         """The open data catalogue: each type's files with counts, sizes and fields."""
         datasets = []
@@ -284,6 +317,11 @@ class PageMaker:
         """The latest activities, circulars and orders, for the home page."""
         latest = [(TYPES[t], self.corpus.newest(t)[:LATEST]) for t in HOME_TYPES]
         return self.render("home.html", url, latest=latest)
+
+
+def today() -> date:
+    """Today in Bangkok (what "upcoming" is measured from)."""
+    return datetime.now(BANGKOK).date()
 
 
 def _choice_label(fld: Field, value: str) -> str:

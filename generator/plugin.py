@@ -24,7 +24,7 @@ from .corpus import Corpus
 from .exports import make_exports
 from .pages import Page, PageMaker, make_pages
 from .problems import report, summary
-from .render import sanitize_page
+from .render import sanitize_page, thai_digits_html
 from .sharing import script_json
 from .validate import count_files, load_corpus
 
@@ -34,6 +34,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 class KbConfig(Config):
     index_dir = c.Type(str, default=".kb/index")
     """Where `mkdocs build` writes the search index (outside site/)."""
+    thai_digits = c.Type(bool, default=False)
+    """Show numbers and dates with Thai digits (๒๕๕๓) instead of Arabic ones."""
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -83,11 +85,12 @@ class KbPlugin(BasePlugin[KbConfig]):
     def on_page_content(self, content: str, page: MkPage, **kwargs) -> str:
         kb_page = self.by_src.get(page.file.src_uri)
         if kb_page is not None:
-            return kb_page.html
-        content = sanitize_page(content)
-        if page.is_homepage:
-            content += self.maker.home_html(page.url and f"/{page.url}" or "/")
-        return content
+            content = kb_page.html
+        else:
+            content = sanitize_page(content)
+            if page.is_homepage:
+                content += self.maker.home_html(page.url and f"/{page.url}" or "/")
+        return thai_digits_html(content) if self.config.thai_digits else content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         corpus = self.prepared[0]  # type: ignore[index]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import markdown
 import nh3
 from markupsafe import Markup, escape
+from pythainlp.util import arabic_digit_to_thai_digit, bahttext
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
@@ -59,6 +61,22 @@ def baht(amount: int | float) -> str:
         f"{int(amount):,}"
     )
     return f"{number} บาท"
+
+
+def baht_words(amount: int | float) -> str:
+    """An amount in Thai words as official documents write it (หนึ่งล้านบาทถ้วน)."""
+    return bahttext(amount)
+
+
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def thai_digits_html(html: str) -> str:
+    """HTML with Arabic digits in text (not in tags, attributes or scripts) made Thai."""
+    parts = re.split(r"(<script\b.*?</script>|<style\b.*?</style>)", html, flags=re.S)
+    for i in range(0, len(parts), 2):
+        parts[i] = _TEXT_NODE.sub(lambda m: ">" + arabic_digit_to_thai_digit(m[1]) + "<", parts[i])
+    return "".join(parts)
 
 
 def number(value: int | float) -> str:
