@@ -58,7 +58,8 @@ def _month(year: int, month: int, events: list[Record]) -> Month:
     for event in sorted(events, key=lambda e: (e.data["start"], e.title)):
         day = event.data["start"].day
         (by_day.setdefault(day, []) if day else undated).append(event)
-    weeks = [[(d, by_day.get(d, [])) for d in week] for week in _WEEKS.monthdayscalendar(year, month)]
+    grid = _WEEKS.monthdayscalendar(year, month)
+    weeks = [[(d, by_day.get(d, [])) for d in week] for week in grid]
     return Month(year, month, weeks, undated)
 
 
