@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .corpus import Corpus
 from .feeds import make_calendar, make_feeds
+from .media import web_image, web_url
 from .opendata import make_data
 
 CALENDAR = "/events.ics"
+ROBOTS = "/robots.txt"
 
 
-def make_exports(corpus: Corpus, site_url: str = "") -> dict[str, bytes]:
+def make_exports(corpus: Corpus, content: Path, site_url: str = "") -> dict[str, bytes]:
     """Site path → bytes of every exported file; identical for identical content."""
     files = make_feeds(corpus, site_url)
     files[CALENDAR] = make_calendar(corpus, site_url)
     files.update(make_data(corpus))
+    files.update(web_images(corpus, content))
+    files[ROBOTS] = robots(site_url)
+    return files
+
+
+def robots(site_url: str) -> bytes:
+    """robots.txt: everything may be crawled; the sitemap when the site's URL is known."""
+    text = "User-agent: *\nAllow: /\n"
+    if site_url:
+        text += f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+    return text.encode()
+
+
+def web_images(corpus: Corpus, content: Path) -> dict[str, bytes]:
+    """Web-sized copies of the pictures of published records (activities' images)."""
+    files = {}
+    for record in corpus.published():
+        for image in record.data.get("images", []):
+            web = None if "://" in image["file"] else web_image(
+                content / "attachments" / image["file"])  # fmt: skip
+            if web is not None:
+                files[web_url(image["file"])] = web[0]
     return files

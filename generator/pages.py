@@ -25,6 +25,7 @@ from . import model as m
 from .corpus import Corpus
 from .dates import MONTHS_TH
 from .feeds import BANGKOK, FEED_TYPES, feed_url
+from .media import pdf_pages, web_image, web_url
 from .model import TYPES, Field, Record
 from .render import baht, baht_words, file_size, href, md, number
 from .sharing import jsonld
@@ -56,6 +57,8 @@ class Page:
     """The URL of the Atom feed that follows this page, if any."""
     jsonld: dict | None = None
     """Its schema.org description, for records."""
+    lastmod: str | None = None
+    """When its content last changed (YYYY-MM-DD), for the sitemap."""
 
 
 @dataclass
@@ -161,7 +164,7 @@ class PageMaker:
             u=u, fld=fld, items=items, table=flat and fld.name != "images",
             figures=fld.name == "images", columns=columns, totals=totals, head=fld.fields[0],
             rest=fld.fields[1:], sub_fields=fld.fields,
-            objects_html=partial(self.objects_html, u),
+            objects_html=partial(self.objects_html, u), picture=partial(self.picture, u),
         )  # fmt: skip
         return Markup(html)
 
@@ -188,7 +191,9 @@ class PageMaker:
             extra=self.extra(record),
         )  # fmt: skip
         description = _describe(record)
-        return Page(record.url, record.title, html, description, jsonld=jsonld(record, description))
+        lastmod = record.date.iso()[:10] if record.date and record.date.day else None
+        return Page(record.url, record.title, html, description,
+                    jsonld=jsonld(record, description), lastmod=lastmod)  # fmt: skip
 
     def related(self, record: Record) -> list[Record]:
         """Records it refers to in `related` and every record that refers to it."""
@@ -208,8 +213,20 @@ class PageMaker:
             return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True}
         path = self.content / "attachments" / file
         kind = path.suffix.lstrip(".").upper() or "ไฟล์"
+        pages = pdf_pages(path) if kind == "PDF" else None
+        size = file_size(path) + (f", {pages} หน้า" if pages else "")
         return {"title": item["title"], "href": href(url, f"/attachments/{file}"),
-                "kind": kind, "size": file_size(path)}  # fmt: skip
+                "kind": kind, "size": size}  # fmt: skip
+
+    def picture(self, u: Callable[[str], str], file: str) -> dict:
+        """An image's web-sized source, its full-size link and its dimensions."""
+        if "://" in file:
+            return {"src": file, "full": file, "width": None, "height": None}
+        web = web_image(self.content / "attachments" / file)
+        full = u(f"/attachments/{file}")
+        if web is None:
+            return {"src": full, "full": full, "width": None, "height": None}
+        return {"src": u(web_url(file)), "full": full, "width": web[1], "height": web[2]}
 
     def extra(self, record: Record) -> Markup | None:
         """What a cluster or province page shows beyond its fields: its plans and members."""

@@ -52,7 +52,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             corpus, problems = load_corpus(content)
             if problems:
                 raise PluginError(f"{report(problems)}\n{summary(problems, count_files(content))}")
-            exports = make_exports(corpus, config.site_url or "")
+            exports = make_exports(corpus, content, config.site_url or "")
             self.prepared = (corpus, make_pages(corpus, content, exports), exports)
         self.content = content
         return config
@@ -78,6 +78,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta["title"] = html.escape(kb_page.title)  # Material writes it raw
             page.meta["description"] = html.escape(kb_page.description)  # Material writes it raw
             page.meta["kb_feed"] = kb_page.feed
+            page.meta["kb_lastmod"] = kb_page.lastmod
             page.meta["kb_jsonld"] = script_json(kb_page.jsonld) if kb_page.jsonld else None
             return ""
         return markdown
