@@ -89,6 +89,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             content = kb_page.html
         else:
             content = sanitize_page(content)
+            # The title comes from the page's h1 or front matter; Material writes it raw.
+            page.meta["title"] = html.escape(page.meta.get("title") or page.title or "")
             if page.is_homepage:
                 content += self.maker.home_html(page.url and f"/{page.url}" or "/")
         return thai_digits_html(content) if self.config.thai_digits else content
