@@ -34,8 +34,9 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     corpus, problems = load_corpus(content)
     if problems:
         return problems
-    exports = make_exports(corpus, content, configured_site_url(config_file))
-    pages = make_pages(corpus, content, exports)
+    site_url = configured_site_url(config_file)
+    exports = make_exports(corpus, content, site_url)
+    pages = make_pages(corpus, content, exports, site_url)
     with staged(site) as new_site:
         render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)

@@ -84,9 +84,9 @@ class Pagination:
 
 
 def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None = None,
-               ) -> list[Page]:  # fmt: skip
+               site_url: str = "") -> list[Page]:  # fmt: skip
     """Every generated page of the site (narrative pages come from content/ as they are)."""
-    maker = PageMaker(corpus, content)
+    maker = PageMaker(corpus, content, site_url)
     pages = [maker.record_page(r) for r in corpus.published()]
     for type_ in TYPES:
         pages += maker.list_pages(type_)
@@ -131,8 +131,8 @@ def _has_baht(fields: tuple[Field, ...]) -> bool:
 class PageMaker:
     """Renders pages of one corpus with the package's Jinja templates."""
 
-    def __init__(self, corpus: Corpus, content: Path) -> None:
-        self.corpus, self.content = corpus, content
+    def __init__(self, corpus: Corpus, content: Path, site_url: str = "") -> None:
+        self.corpus, self.content, self.site_url = corpus, content, site_url.rstrip("/")
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -216,7 +216,7 @@ class PageMaker:
         pages = pdf_pages(path) if kind == "PDF" else None
         size = file_size(path) + (f", {pages} หน้า" if pages else "")
         return {"title": item["title"], "href": href(url, f"/attachments/{file}"),
-                "kind": kind, "size": size}  # fmt: skip
+                "kind": kind, "size": size, "full": f"{self.site_url}/attachments/{file}"}
 
     def picture(self, u: Callable[[str], str], file: str) -> dict:
         """An image's web-sized source, its full-size link and its dimensions."""

@@ -52,8 +52,9 @@ class KbPlugin(BasePlugin[KbConfig]):
             corpus, problems = load_corpus(content)
             if problems:
                 raise PluginError(f"{report(problems)}\n{summary(problems, count_files(content))}")
-            exports = make_exports(corpus, content, config.site_url or "")
-            self.prepared = (corpus, make_pages(corpus, content, exports), exports)
+            site_url = config.site_url or ""
+            exports = make_exports(corpus, content, site_url)
+            self.prepared = (corpus, make_pages(corpus, content, exports, site_url), exports)
         self.content = content
         return config
 

@@ -8,8 +8,9 @@ Latin words are lower-cased, Thai digits become Arabic, `ก.น.จ.` becomes `
 A dictionary word that is itself a compound of two longer words (ผู้ว่าราชการจังหวัด =
 ผู้ว่าราชการ + จังหวัด) also yields its parts, for the `parts` field, so a word is found
 inside a compound. Parts shorter than four characters are never split off (งบประมาณ is not
-งบ + ประมาณ) except SHORT_PARTS (การประชุม = การ + ประชุม), nor a trailing การ (กรรมการ is not กรรม + การ), nor the words of NO_SPLIT
-(จังหวัด is not จัง + หวัด). Parts are indexed in their own, less weighted field.
+งบ + ประมาณ) except SHORT_PARTS (การประชุม = การ + ประชุม); nor a trailing การ (กรรมการ
+is not กรรม + การ), nor the words of NO_SPLIT (จังหวัด is not จัง + หวัด). Parts are
+indexed in their own, less weighted field.
 
 This module's path is pickled into every index's schema: keep it importable as
 `generator.search.analysis`.
@@ -136,13 +137,27 @@ class Segmenter:
 
     def _best_split(self, word: str) -> int | None:
         best, best_size = None, 0
-        for i in range(3, len(word) - MIN_PART + 1):
+        kept = _inside_kept_words(word)
+        for i in range(2, len(word) - MIN_PART + 1):
             head, tail = word[:i], word[i:]
             if _NO_START.match(tail) or tail == "การ" or not (_long(head) and _long(tail)):
+                continue
+            if i in kept:
                 continue
             if head in self.words and tail in self.words and min(i, len(tail)) > best_size:
                 best, best_size = i, min(i, len(tail))
         return best
+
+
+def _inside_kept_words(word: str) -> set[int]:
+    """Cut points that would split a NO_SPLIT word inside a compound (สำนัก|งบ|ประมาณ)."""
+    cuts: set[int] = set()
+    for kept in NO_SPLIT:
+        start = word.find(kept)
+        while start >= 0:
+            cuts.update(range(start + 1, start + len(kept)))
+            start = word.find(kept, start + 1)
+    return cuts
 
 
 def _long(part: str) -> bool:

@@ -83,7 +83,7 @@ def _sortdate(record: Record) -> int:
 def _texts(record: Record, corpus: Corpus) -> tuple[list[str], list[str]]:
     """(texts shown in snippets, summary first; other searchable words: labels, names)."""
     texts: list[str] = [str(record.data.get(SUMMARY, ""))]
-    meta: list[str] = []
+    meta: list[str] = [TYPES[record.type].th]
     skip = {TITLE, NUMBER, SUMMARY}
     for fld, value in _values(TYPES[record.type].all_fields, record.data, skip):
         if fld.kind in (TEXT, MARKDOWN):

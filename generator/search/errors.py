@@ -43,9 +43,8 @@ def unknown_parameter(name: str) -> BadRequest:
 
 
 def repeated_parameter(name: str) -> BadRequest:
-    return BadRequest(
-        f"ระบุพารามิเตอร์ {name} ได้ครั้งเดียว", f"parameter {name} is given more than once"
-    )
+    th = f"ระบุพารามิเตอร์ {name} ได้ครั้งเดียว"
+    return BadRequest(th, f"parameter {name} is given more than once")
 
 
 EMPTY = BadRequest(

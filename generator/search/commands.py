@@ -1,0 +1,109 @@
+"""`kb search` and `kb serve`: their options (SPEC.md, Command line) and what they print."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import DEFAULT_INDEX
+from .documents import FACETS
+from .errors import SearchError
+
+FACET_TH = {"type": "ประเภท", "year": "ปี พ.ศ.", "group": "กลุ่มจังหวัด",
+            "province": "จังหวัด", "issuer": "หน่วยงานที่ออก", "tag": "คำสำคัญ"}  # fmt: skip
+_MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `kb search QUERY`."""
+    parser.add_argument("query", help="the words to search (Thai or English)")
+    parser.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX),
+                        help=f"the search index (default: {DEFAULT_INDEX})")  # fmt: skip
+    for facet in FACETS:
+        parser.add_argument(f"--{facet}", help=f"only records with this {facet}")
+    parser.add_argument("--page", default=None, help="the page of results (default: 1)")
+    parser.add_argument("--limit", default=None, help="results a page, 1–50 (default: 10)")
+    parser.add_argument("--json", action="store_true", help="print the API's JSON object")
+    parser.set_defaults(run=search_command)
+
+
+def search_command(args: argparse.Namespace) -> int:
+    """Search the index; 0 also when nothing is found, 1 on a bad query or no index."""
+    from .query import SearchIndex, make_request, search
+
+    filters = {f: v for f in FACETS if (v := getattr(args, f, None))}
+    try:
+        request = make_request(args.query, filters, args.page, args.limit)
+        answer = search(SearchIndex(args.index), request)
+    except SearchError as exc:
+        print(f"kb search: {exc.message}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False))
+    else:
+        print_answer(answer, sys.stdout)
+    return 0
+
+
+def print_answer(answer: dict, out: TextIO) -> None:
+    """Numbered hits with type, date, URL and marked snippet; facet counts below."""
+    bold = out.isatty()
+    labels = answer.get("labels", {})
+    total, first = answer["total"], (answer["page"] - 1) * answer["limit"] + 1
+    if not answer["hits"]:
+        print(f"ไม่พบผลลัพธ์สำหรับ “{answer['query']}” (no results)", file=out)
+    else:
+        last = first + len(answer["hits"]) - 1
+        print(f"ผลลัพธ์ {first}–{last} จาก {total} รายการ ({total} results)\n", file=out)
+    for n, hit in enumerate(answer["hits"], first):
+        kind = labels.get("type", {}).get(hit["type"], hit["type"])
+        date = f" · {hit['date_th']}" if hit.get("date_th") else ""
+        print(f"{n}. {hit['title']}", file=out)
+        print(f"   {kind}{date} · {hit['url']}", file=out)
+        print(f"   {terminal_snippet(hit['snippet'], bold)}\n", file=out)
+    print_facets(answer["facets"], labels, out)
+
+
+def terminal_snippet(snippet: str, bold: bool) -> str:
+    """A snippet for a terminal: marked words bold (or in «» when not a terminal)."""
+    marked = _MARK.sub(r"\033[1m\1\033[0m" if bold else r"«\1»", snippet)
+    return html.unescape(marked)
+
+
+def print_facets(facets: dict, labels: dict, out: TextIO) -> None:
+    for facet in FACETS:
+        counts = facets.get(facet) or {}
+        if counts:
+            names = labels.get(facet, {})
+            shown = ", ".join(f"{names.get(v, v)} ({c})" for v, c in list(counts.items())[:12])
+            print(f"{FACET_TH[facet]} [{facet}]: {shown}", file=out)
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `kb serve`."""
+    parser.add_argument("--site", type=Path, default=Path("site"),
+                        help="the built site (default: site)")  # fmt: skip
+    parser.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX),
+                        help=f"the search index (default: {DEFAULT_INDEX})")  # fmt: skip
+    parser.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--cors-origin", default=None,
+                        help="allow this origin to call /api/search (default: none)")  # fmt: skip
+    parser.set_defaults(run=serve_command)
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """Serve the site and the search API until interrupted."""
+    from ..server import serve
+
+    if not args.site.is_dir():
+        print(f"kb serve: ไม่พบเว็บไซต์ที่ {args.site} — สร้างด้วย kb build "
+              f"(no site at {args.site}: run `kb build`)", file=sys.stderr)  # fmt: skip
+        return 1
+    serve(args.site, args.index, args.host, args.port, args.cors_origin)
+    return 0

@@ -1,0 +1,299 @@
+"""Answering a search: requests checked, queries built from analysed words, hits ranked.
+
+No query syntax reaches Whoosh: the query is analysed into at most 10 words and the search
+is the AND of those words, each looked up in the title, number, text, labels and compound
+parts. The top candidates are then re-ranked: records holding the words as a phrase first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.query import And, Or, Query, Term
+
+from ..dates import thai_to_arabic
+from .analysis import Segmenter, Tok, analyse, clean
+from .documents import FACETS, facet_value
+from .errors import (
+    BAD_LIMIT,
+    BAD_PAGE,
+    EMPTY,
+    NO_WORDS,
+    TOO_DEEP,
+    TOO_LONG,
+    TOO_MANY_TERMS,
+    no_index,
+    repeated_parameter,
+    unknown_parameter,
+    unknown_value,
+)
+from .index import LABELS_FILE, is_index
+from .snippets import snippet
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 10
+MAX_LIMIT = 50
+MAX_DEPTH = 1000
+DEFAULT_LIMIT = 10
+RERANK = 100  # candidates re-ranked by phrase adjacency
+MAX_FACET_VALUES = 50
+PARAMS = ("q", *FACETS, "page", "limit")
+FIELD_BOOSTS = (("title", 3.0), ("number", 2.0), ("text", 1.0), ("meta", 0.5), ("parts", 0.3))
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A checked request: the query text, one value per chosen facet, the page wanted."""
+
+    query: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    page: int = 1
+    limit: int = DEFAULT_LIMIT
+
+
+def parse_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
+    """A SearchRequest from query-string parameters (name → values); BadRequest if invalid."""
+    single: dict[str, str] = {}
+    for name, values in params.items():
+        if name not in PARAMS:
+            raise unknown_parameter(name)
+        if len(values) > 1:
+            raise repeated_parameter(name)
+        single[name] = values[0] if values else ""
+    filters = {f: v.strip() for f in FACETS if (v := single.get(f, "")).strip()}
+    return make_request(single.get("q", ""), filters, single.get("page"), single.get("limit"))
+
+
+def make_request(query: str, filters: Mapping[str, str], page: str | int | None = None,
+                 limit: str | int | None = None) -> SearchRequest:  # fmt: skip
+    """A checked SearchRequest (the limits of SPEC.md and issue 3); BadRequest if invalid."""
+    query = query.strip()
+    if len(query) > MAX_QUERY_CHARS:
+        raise TOO_LONG
+    if not query and not filters:
+        raise EMPTY
+    page_n = _whole(page, 1, BAD_PAGE)
+    limit_n = _whole(limit, DEFAULT_LIMIT, BAD_LIMIT)
+    if page_n < 1:
+        raise BAD_PAGE
+    if not 1 <= limit_n <= MAX_LIMIT:
+        raise BAD_LIMIT
+    if page_n * limit_n > MAX_DEPTH:
+        raise TOO_DEEP
+    return SearchRequest(query, dict(filters), page_n, limit_n)
+
+
+def _whole(value: str | int | None, default: int, error: Exception) -> int:
+    if value is None or value == "":
+        return default
+    text = thai_to_arabic(str(value)).strip()
+    if not re.fullmatch(r"[0-9]{1,6}", text):
+        raise error
+    return int(text)
+
+
+def query_words(query: str, segmenter: Segmenter) -> list[Tok]:
+    """The query's words, in order with their positions; BadRequest if over 10 different."""
+    toks = list(analyse(clean(query), segmenter))
+    if len({t.text for t in toks}) > MAX_TERMS:
+        raise TOO_MANY_TERMS
+    return toks
+
+
+def whoosh_query(words: Sequence[str]) -> Query:
+    """The AND of the words, each an OR over the searched fields."""
+    ors = [Or([Term(f, w, boost=b) for f, b in FIELD_BOOSTS]) for w in dict.fromkeys(words)]
+    return ors[0] if len(ors) == 1 else And(ors)
+
+
+class FacetTables:
+    """Facet values of every document, read once per opened index."""
+
+    def __init__(self, reader) -> None:  # whoosh IndexReader
+        self.size = reader.doc_count_all()
+        self.docs: dict[str, dict[str, frozenset[int]]] = {}
+        self.of_doc: list[list[tuple[str, str]]] = [[] for _ in range(self.size)]
+        for facet in FACETS:
+            self.docs[facet] = {}
+            for value in reader.field_terms(facet):
+                ids = frozenset(reader.postings(facet, value).all_ids())
+                self.docs[facet][value] = ids
+                for d in ids:
+                    self.of_doc[d].append((facet, value))
+        column = reader.column_reader("sortdate")
+        self.sortdate = [column[d] for d in range(self.size)]
+
+    def allowed(self, filters: Mapping[str, str]) -> frozenset[int] | None:
+        """Documents having every chosen value (None: no filter)."""
+        sets = [self.docs[f].get(v, frozenset()) for f, v in filters.items()]
+        return frozenset.intersection(*sets) if sets else None
+
+    def count(self, docnums) -> dict[str, dict[str, int]]:
+        counts: dict[str, Counter] = {f: Counter() for f in FACETS}
+        for d in docnums:
+            for facet, value in self.of_doc[d]:
+                counts[facet][value] += 1
+        return {f: dict(_top(counts[f], f)) for f in FACETS}
+
+
+def _top(counter: Counter, facet: str) -> list[tuple[str, int]]:
+    if facet == "year":
+        items = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
+    else:
+        items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return items[:MAX_FACET_VALUES]
+
+
+class SearchIndex:
+    """An opened index: per-thread searchers, facet tables and the labels of values."""
+
+    def __init__(self, path: Path) -> None:
+        path = Path(path)
+        if not is_index(path):
+            raise no_index(path)
+        self.path = path
+        self.ix = whoosh_index.open_dir(str(path))
+        self.labels = json.loads((path / LABELS_FILE).read_text("utf-8"))
+        self.segmenter: Segmenter = self.ix.schema["text"].analyzer.segmenter
+        self._local = threading.local()
+        self.tables = FacetTables(self.searcher().reader())
+
+    def searcher(self):  # whoosh Searcher, one per thread (searchers are not thread-safe)
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.ix.searcher()
+        return searcher
+
+    def check(self, filters: Mapping[str, str]) -> dict[str, str]:
+        """Filters in their indexed form; BadRequest for a value the index does not have."""
+        checked = {}
+        for facet, value in filters.items():
+            indexed = facet_value(thai_to_arabic(value) if facet == "year" else value)
+            known = indexed in self.tables.docs[facet] or (
+                facet == "type" and indexed in self.labels.get("type", {})
+            )
+            if not known:
+                raise unknown_value(facet, value)
+            checked[facet] = indexed
+        return checked
+
+
+def search(idx: SearchIndex, request: SearchRequest) -> dict:
+    """The API's answer to a request (SPEC.md, HTTP API)."""
+    filters = idx.check(request.filters)
+    allowed = idx.tables.allowed(filters)
+    words = query_words(request.query, idx.segmenter) if request.query else []
+    if request.query and not words:
+        raise NO_WORDS
+    depth = request.page * request.limit
+    searcher = idx.searcher()
+    if words:
+        matched, ranked = _ranked(searcher, words, allowed, depth)
+    else:
+        matched, ranked = _browse(idx.tables, allowed, depth)
+    start = (request.page - 1) * request.limit
+    terms = list(dict.fromkeys(w.text for w in words))
+    hits = [_hit(searcher, d, score, terms) for d, score in ranked[start:depth]]
+    return _answer(idx, request, len(matched), hits, idx.tables.count(matched))
+
+
+def _answer(idx: SearchIndex, request: SearchRequest, total: int, hits: list[dict],
+            facets: dict[str, dict[str, int]]) -> dict:  # fmt: skip
+    labels = {
+        facet: {v: idx.labels[facet][v] for v in facets[facet] if v in idx.labels[facet]}
+        for facet in ("type", "group", "province")
+    }
+    return {
+        "query": request.query, "total": total, "page": request.page, "limit": request.limit,
+        "hits": hits, "facets": facets, "filters": dict(request.filters), "labels": labels,
+    }  # fmt: skip
+
+
+def _ranked(searcher, words: list[Tok], allowed, depth: int):
+    query = whoosh_query([w.text for w in words])
+    only = set(allowed) if allowed is not None else None
+    results = searcher.search(query, limit=max(depth, RERANK), filter=only, terms=False)
+    matched = results.docs()
+    scored = [(d, s) for d, s in results.items()]
+    if len(words) > 1:
+        scored = _rerank(searcher, scored[:RERANK], words) + scored[RERANK:]
+    return matched, scored
+
+
+def _browse(tables: FacetTables, allowed, depth: int):
+    matched = range(tables.size) if allowed is None else allowed
+    newest = sorted(matched, key=lambda d: (-tables.sortdate[d], d))[:depth]
+    return matched, [(d, 0.0) for d in newest]
+
+
+def _rerank(searcher, scored: list[tuple[int, float]], words: list[Tok]):
+    """Records with the words as a phrase first (in the title before the text)."""
+    docnums = [d for d, _ in scored]
+    rank = {d: 0 for d in docnums}
+    for weight, fieldname in ((1, "text"), (2, "title")):
+        positions = {w.text: _postings(searcher, fieldname, w.text, docnums, "positions")
+                     for w in words}  # fmt: skip
+        for d in docnums:
+            if _has_phrase(words, {t: p.get(d, ()) for t, p in positions.items()}):
+                rank[d] = max(rank[d], weight)
+    return sorted(scored, key=lambda ds: (-rank[ds[0]], -ds[1], ds[0]))
+
+
+def _has_phrase(words: list[Tok], positions: dict[str, Sequence[int]]) -> bool:
+    first = words[0]
+    others = [(w.pos - first.pos, set(positions[w.text])) for w in words[1:]]
+    return any(all(p + gap in ps for gap, ps in others) for p in positions[first.text])
+
+
+def _postings(searcher, fieldname: str, text: str, docnums: Sequence[int], kind: str) -> dict:
+    """docnum → positions or characters of a term in a field, for the given documents."""
+    reader = searcher.reader()
+    if (fieldname, text) not in reader:
+        return {}
+    matcher = reader.postings(fieldname, text)
+    found = {}
+    for d in sorted(docnums):
+        if matcher.is_active() and matcher.id() < d:
+            matcher.skip_to(d)
+        if not matcher.is_active():
+            break
+        if matcher.id() == d:
+            found[d] = matcher.value_as(kind)
+    return found
+
+
+def _hit(searcher, docnum: int, score: float, terms: list[str]) -> dict:
+    stored = searcher.stored_fields(docnum)
+    title, text = stored.get("title", ""), stored.get("text", "")
+    spans = _spans(searcher, docnum, terms, len(title) + 1)
+    body = text if spans["text"] or not spans["title"] else title
+    marks = spans["text"] if body is text else spans["title"]
+    return {
+        "id": stored["id"], "type": stored["type"], "title": title, "url": stored["url"],
+        "date": stored.get("date") or None, "score": round(float(score), 2),
+        "snippet": snippet(body, marks), "date_th": stored.get("date_th", ""),
+        "number": stored.get("number", ""),
+    }  # fmt: skip
+
+
+def _spans(searcher, docnum: int, terms: list[str], text_offset: int) -> dict[str, list]:
+    """Character spans of the terms in the title and the text (parts included)."""
+    spans: dict[str, list] = {"title": [], "text": []}
+    for term in terms:
+        for fieldname in ("title", "text", "parts"):
+            chars = _postings(searcher, fieldname, term, [docnum], "characters").get(docnum, [])
+            for _, start, end in chars:
+                if fieldname != "parts":
+                    spans[fieldname].append((start, end))
+                elif start >= text_offset:
+                    spans["text"].append((start - text_offset, end - text_offset))
+                else:
+                    spans["title"].append((start, end))
+    return spans

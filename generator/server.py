@@ -1,0 +1,331 @@
+"""`kb serve`: the built site and GET /api/search in one WSGI app, served by waitress.
+
+Every response carries security headers (a CSP that allows the page's own inline scripts by
+their hashes, nosniff, no framing). Static files get their type, a validator, caching and
+gzip when the client takes it. The API answers 200, 400 or 503 with JSON, within a second.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import logging
+import mimetypes
+import os
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from .search.errors import BadRequest, SearchError, Unavailable, busy
+from .search.query import PARAMS, SearchIndex, parse_params, search
+
+log = logging.getLogger("kb.server")
+
+API_PATH = "/api/search"
+ANSWER_WITHIN = 0.9  # seconds a search may take before the API answers 503
+MAX_PENDING = 32  # searches queued or running before the API answers 503 at once
+MAX_QUERY_STRING = 4096
+RECHECK_EVERY = 0.5  # seconds between checks for a rebuilt index
+COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|manifest)|image/svg)")
+HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
+         ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml",
+         ".woff2": "font/woff2", ".woff": "font/woff", ".gz": "application/gzip",
+         ".xml": "application/xml", ".md": "text/markdown"}  # fmt: skip
+
+CSP = (
+    "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "strict-origin-when-cross-origin")]  # fmt: skip
+
+StartResponse = Callable[..., object]
+
+
+@dataclass
+class Response:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes = b""
+
+
+class IndexHolder:
+    """The open index, reopened when a rebuild has swapped a new one in."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._index: SearchIndex | None = None
+        self._stamp: tuple | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> SearchIndex:
+        if time.monotonic() - self._checked > RECHECK_EVERY or self._index is None:
+            with self._lock:
+                self._refresh()
+        if self._index is None:
+            from .search.errors import no_index
+
+            raise no_index(self.path)
+        return self._index
+
+    def _refresh(self) -> None:
+        self._checked = time.monotonic()
+        try:
+            stat = os.stat(self.path)
+            stamp = (stat.st_ino, stat.st_mtime_ns)
+        except OSError:
+            return  # missing, or being swapped: keep answering from the open index
+        if stamp != self._stamp:
+            try:
+                self._index, self._stamp = SearchIndex(self.path), stamp
+            except Exception as exc:  # half-written or not an index: keep the old one
+                log.warning("cannot open the index at %s: %s", self.path, exc)
+
+
+class SearchService:
+    """Runs searches on worker threads so that each request is answered in time."""
+
+    def __init__(self, holder: IndexHolder, workers: int = 4) -> None:
+        self.holder = holder
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kb-search")
+        self.pending = threading.BoundedSemaphore(MAX_PENDING)
+
+    def answer(self, params: dict[str, list[str]]) -> tuple[int, dict]:
+        try:
+            request = parse_params(params)
+            if not self.pending.acquire(blocking=False):
+                raise busy()
+            future = self.pool.submit(self._search, request)
+            try:
+                return 200, future.result(timeout=ANSWER_WITHIN)
+            except FutureTimeout:
+                raise busy() from None
+        except SearchError as exc:
+            return exc.status, {"error": exc.message}
+        except Exception:
+            log.exception("search failed")
+            return 503, {"error": busy().message}
+
+    def _search(self, request) -> dict:
+        try:
+            return search(self.holder.get(), request)
+        finally:
+            self.pending.release()
+
+
+class App:
+    """The WSGI application of `kb serve`."""
+
+    def __init__(self, site: Path, index: Path, cors_origin: str | None = None) -> None:
+        self.site = Path(site).resolve()
+        self.search = SearchService(IndexHolder(index))
+        self.cors_origin = cors_origin
+        self.gzip_cache = GzipCache()
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            response = self.respond(environ)
+        except Exception:
+            log.exception("request failed")
+            response = _text("503 Service Unavailable", "ขออภัย เกิดข้อผิดพลาด (server error)")
+        headers = response.headers + SECURITY
+        if not any(name == "Content-Security-Policy" for name, _ in headers):
+            headers.append(("Content-Security-Policy", CSP.format(hashes="")))
+        start_response(response.status, headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [response.body]
+
+    def respond(self, environ: dict) -> Response:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            response = _text("405 Method Not Allowed", "ใช้ได้เฉพาะ GET (only GET is allowed)")
+            response.headers.append(("Allow", "GET, HEAD"))
+            return response
+        path = _path_info(environ)
+        if path == API_PATH:
+            return self.api(environ)
+        return self.static(path, environ)
+
+    def api(self, environ: dict) -> Response:
+        query = environ.get("QUERY_STRING", "")
+        if len(query) > MAX_QUERY_STRING:
+            status, data = 400, {"error": BadRequest(
+                "คำขอยาวเกินไป", "request too long").message}  # fmt: skip
+        else:
+            status, data = self._answer(query)
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        headers = [("Content-Type", "application/json; charset=utf-8"),
+                   ("Cache-Control", "no-store"), ("Content-Length", str(len(body)))]  # fmt: skip
+        if self.cors_origin:
+            headers.append(("Access-Control-Allow-Origin", self.cors_origin))
+        reason = {200: "OK", 400: "Bad Request", 503: "Service Unavailable"}[status]
+        return Response(f"{status} {reason}", headers, body)
+
+    def _answer(self, query: str) -> tuple[int, dict]:
+        try:
+            params = parse_qs(query, keep_blank_values=True, errors="replace",
+                              max_num_fields=2 * len(PARAMS))  # fmt: skip
+        except ValueError:
+            return 400, {"error": BadRequest("พารามิเตอร์มากเกินไป", "too many parameters").message}
+        return self.search.answer(params)
+
+    def static(self, path: str, environ: dict) -> Response:
+        file = self._file(path)
+        if file is not None and file.is_dir():
+            if not path.endswith("/"):
+                return _redirect(path + "/", environ.get("QUERY_STRING", ""))
+            file = file / "index.html"
+        if file is None or not file.is_file():
+            return self.not_found()
+        return self._serve(file, environ, "200 OK")
+
+    def _file(self, path: str) -> Path | None:
+        """The file under site/ that a URL path names (None if it escapes site/)."""
+        if "\x00" in path or "\\" in path:
+            return None
+        parts = [p for p in path.split("/") if p not in ("", ".")]
+        if ".." in parts or any(p.startswith(".") for p in parts):
+            return None
+        target = self.site.joinpath(*parts)
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            return None
+        return resolved if resolved == self.site or self.site in resolved.parents else None
+
+    def not_found(self) -> Response:
+        page = self.site / "404.html"
+        if page.is_file():
+            return self._serve(page, {}, "404 Not Found", cache="no-cache")
+        return _text("404 Not Found", "ไม่พบหน้าที่ต้องการ (not found)")
+
+    def _serve(self, file: Path, environ: dict, status: str, cache: str | None = None
+               ) -> Response:  # fmt: skip
+        stat = file.stat()
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+        ctype = content_type(file)
+        headers = [("Content-Type", ctype), ("Cache-Control", cache or cache_control(file)),
+                   ("ETag", etag), ("Vary", "Accept-Encoding")]  # fmt: skip
+        if status.startswith("200") and environ.get("HTTP_IF_NONE_MATCH") == etag:
+            return Response("304 Not Modified", headers)
+        body = file.read_bytes()
+        if ctype.startswith("text/html"):
+            headers.append(("Content-Security-Policy", html_csp(body)))
+        if _accepts_gzip(environ) and COMPRESSIBLE.match(ctype) and len(body) >= 512:
+            body = self.gzip_cache.get((str(file), stat.st_mtime_ns, stat.st_size), body)
+            headers.append(("Content-Encoding", "gzip"))
+        headers.append(("Content-Length", str(len(body))))
+        return Response(status, headers, body)
+
+
+class GzipCache:
+    """Compressed bodies of static files, least recently used dropped past a size."""
+
+    def __init__(self, max_bytes: int = 64 << 20) -> None:
+        self.items: OrderedDict[tuple, bytes] = OrderedDict()
+        self.max_bytes, self.size = max_bytes, 0
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, body: bytes) -> bytes:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        with self.lock:
+            self.items[key] = packed
+            self.size += len(packed)
+            while self.size > self.max_bytes and self.items:
+                self.size -= len(self.items.popitem(last=False)[1])
+        return packed
+
+
+def content_type(file: Path) -> str:
+    ctype = TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0]
+    ctype = ctype or "application/octet-stream"
+    textual = ctype.startswith("text/") or ctype in ("application/json", "image/svg+xml")
+    return f"{ctype}; charset=utf-8" if textual else ctype
+
+
+def cache_control(file: Path) -> str:
+    if HASHED_ASSET.search(file.name):
+        return "public, max-age=31536000, immutable"
+    if file.suffix in (".html", ".json", ".xml") or file.name == "kb-search.js":
+        return "no-cache"
+    return "public, max-age=3600"
+
+
+def html_csp(body: bytes) -> str:
+    """The CSP of an HTML page: its own inline scripts allowed by their sha256 hashes."""
+    hashes = []
+    for script in INLINE_SCRIPT.findall(body.decode("utf-8", "replace")):
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        hashes.append(f" 'sha256-{digest}'")
+    return CSP.format(hashes="".join(dict.fromkeys(hashes)))
+
+
+def _accepts_gzip(environ: dict) -> bool:
+    for part in environ.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _path_info(environ: dict) -> str:
+    raw = environ.get("PATH_INFO", "/") or "/"
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return raw
+
+
+def _text(status: str, message: str) -> Response:
+    body = (message + "\n").encode("utf-8")
+    return Response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                             ("Cache-Control", "no-store"),
+                             ("Content-Length", str(len(body)))], body)  # fmt: skip
+
+
+def _redirect(location: str, query: str) -> Response:
+    from urllib.parse import quote
+
+    target = quote(location) + (f"?{query}" if query else "")
+    return Response("301 Moved Permanently", [("Location", target), ("Content-Length", "0")])
+
+
+def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 8):
+    """A waitress server for the app (port 0: any free port, see .effective_port)."""
+    from waitress import create_server
+
+    return create_server(app, host=host, port=port, threads=threads, ident="kb",
+                         clear_untrusted_proxy_headers=True)  # fmt: skip
+
+
+def serve(site: Path, index: Path, host: str, port: int, cors_origin: str | None = None
+          ) -> None:  # fmt: skip
+    """Serve until interrupted."""
+    server = make_server(App(site, index, cors_origin), host, port)
+    url = f"http://{host}:{server.effective_port}/"
+    print(f"kb: ให้บริการที่ {url} (serving {url}; Ctrl+C to stop)", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+__all__ = ["App", "make_server", "serve", "Unavailable"]
