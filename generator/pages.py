@@ -314,7 +314,7 @@ class PageMaker:
         """A page per month that has events, linked to the months before and after it."""
         all_months = cal.months(self.corpus.published("events"))
         for i, month in enumerate(all_months):
-            html = f"<h1>ปฏิทินกิจกรรม {escape(month.title)}</h1>\n"
+            html = Markup(f"<h1>ปฏิทินกิจกรรม {escape(month.title)}</h1>\n")
             html += self.month_html(month.url, i, all_months)
             yield Page(month.url, f"ปฏิทินกิจกรรม {month.title}", html,
                        f"กิจกรรมเดือน{month.title}")  # fmt: skip
