@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from .problems import report, summary
+from .search import DEFAULT_INDEX
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-DEFAULT_INDEX = ".kb/index"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,10 +41,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _add_search_commands(commands) -> None:
-    try:  # TEMPORARY until generator.search.commands lands (same session)
-        from .search import commands as search
-    except ImportError:
-        return
+    from .search import commands as search
+
     search.add_search_arguments(commands.add_parser("search", help="search the index"))
     search.add_serve_arguments(commands.add_parser("serve", help="serve the site and the API"))
 

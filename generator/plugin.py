@@ -33,7 +33,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 class KbConfig(Config):
     index_dir = c.Type(str, default=".kb/index")
-    """Where `mkdocs build` writes the search index (outside site/)."""
+    """Where `mkdocs build` writes the search index (outside site/); KB_INDEX_DIR overrides."""
     thai_digits = c.Type(bool, default=False)
     """Show numbers and dates with Thai digits (๒๕๕๓) instead of Arabic ones."""
 
@@ -102,7 +102,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             from .search.client_index import write_client_index
             from .search.index import build_index
 
-            build_index(corpus, Path(self.config.index_dir))
+            build_index(corpus, Path(os.environ.get("KB_INDEX_DIR") or self.config.index_dir))
             write_client_index(corpus, Path(config.site_dir))
 
 

@@ -1,0 +1,210 @@
+"""What a reader sees on a phone: headless Chromium on the built site of content/.
+
+The real content/ is built with `mkdocs build`, served by a plain static server on
+127.0.0.1, and opened at 390×844. Every request to another host is recorded and refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO
+
+from generator.validate import load_corpus
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+PHONE = {"width": 390, "height": 844}
+CIRCULAR = "kor-nor-jor-circular"
+MENU = ["หน้าหลัก", "ความเป็นมา", "หนังสือเวียน", "คำสั่ง", "แผน", "กลุ่มจังหวัด", "คลังความรู้",
+        "ปฏิทินกิจกรรม", "ถาม-ตอบ"]  # fmt: skip
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    """The real content/ built with mkdocs and served on 127.0.0.1 (a free port)."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--site-dir", str(site)],
+        cwd=REPO, capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_INDEX_DIR": str(site.parent / "i")},
+        text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Phone:
+    """A phone-sized page that records (and refuses) every request to another host."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                           device_scale_factor=2, locale="th-TH")  # fmt: skip
+        self.foreign: list[str] = []
+        self.local: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            self.local.append(url)
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def open(self, url: str):
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None and response.ok, url
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+        return self.page
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[Phone]:
+    phone = Phone(browser)
+    yield phone
+    phone.context.close()
+
+
+def circular_record():
+    corpus, problems = load_corpus(REPO / "content")
+    assert problems == []
+    record = corpus.get("circulars", CIRCULAR)
+    assert record is not None
+    return corpus, record
+
+
+def assert_readable(page, locator, what: str) -> None:
+    """Visible, and inside the phone's width."""
+    assert locator.is_visible(), f"{what} is not visible"
+    box = locator.bounding_box()
+    assert box is not None, what
+    assert box["x"] >= -1 and box["x"] + box["width"] <= PHONE["width"] + 1, (what, box)
+
+
+def no_horizontal_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        "w => [...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > w + 1)"
+        ".map(e => e.tagName.toLowerCase() + '.' + e.className + ' → '"
+        " + Math.round(e.getBoundingClientRect().right) + 'px').slice(0, 5)",
+        PHONE["width"],
+    )
+    assert width <= PHONE["width"], (
+        f"the page is {width}px wide on a {PHONE['width']}px phone: {wide}"
+    )
+
+
+def uses_sarabun(page) -> None:
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "sarabun" in family.lower(), family
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.family.replace(/[\"']/g, '') === 'Sarabun'"
+        " && f.status === 'loaded').length"
+    )
+    assert loaded > 0, "no Sarabun font face was loaded"
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'ก')")
+
+
+def test_home_page_on_a_phone(phone, base_url):
+    corpus, circular = circular_record()
+    page = phone.open(base_url + "/")
+    h1 = page.locator(".md-content h1").first
+    assert_readable(page, h1, "the home page's heading")
+    assert "ก.น.จ." in h1.inner_text()
+
+    circulars = page.locator(".kb-latest--circulars a.kb-item__title")
+    assert circulars.count() >= 1
+    assert_readable(page, circulars.first, "the latest circular")
+    assert circulars.first.inner_text().strip() == circular.title
+    orders = page.locator(".kb-latest--orders a.kb-item__title")
+    newest = corpus.newest("orders")
+    assert orders.count() == min(5, len(newest))
+    shown = {orders.nth(i).inner_text().strip() for i in range(orders.count())}
+    assert shown <= {o.title for o in newest}
+    orders.first.scroll_into_view_if_needed()
+    assert_readable(page, orders.first, "the latest order")
+
+    no_horizontal_scroll(page)
+    uses_sarabun(page)
+    assert any(u.endswith(".woff2") for u in phone.local), "no font was fetched from the site"
+    assert phone.foreign == [], phone.foreign
+
+
+def test_menu_is_reachable_on_a_phone(phone, base_url):
+    page = phone.open(base_url + "/")
+    menu_button = page.locator(".md-header label[for='__drawer']").first
+    assert_readable(page, menu_button, "the menu button")
+    menu_button.click()
+    drawer = page.locator("nav.md-nav--primary > ul > li > a")
+    page.wait_for_timeout(400)  # the drawer slides in
+    labels = [drawer.nth(i).inner_text().strip() for i in range(drawer.count())]
+    assert labels == MENU
+    target = page.locator("nav.md-nav--primary > ul > li > a", has_text="หนังสือเวียน").first
+    assert_readable(page, target, "หนังสือเวียน in the menu")
+    target.click()
+    page.wait_for_url("**/circulars/")
+    assert page.locator(".md-content h1").first.inner_text().strip() == "หนังสือเวียน"
+    no_horizontal_scroll(page)
+    assert phone.foreign == [], phone.foreign
+
+
+def test_circular_page_on_a_phone(phone, base_url):
+    _, circular = circular_record()
+    page = phone.open(f"{base_url}/circulars/{CIRCULAR}/")
+    h1 = page.locator(".md-content h1").first
+    assert_readable(page, h1, "the circular's title")
+    assert h1.inner_text().strip() == circular.title
+
+    number = page.get_by_text(circular.data["number"], exact=True).first
+    number.scroll_into_view_if_needed()
+    assert_readable(page, number, "the circular's number")
+    date = page.locator(".md-content time", has_text="พ.ศ. 2553").first
+    date.scroll_into_view_if_needed()
+    assert_readable(page, date, "the circular's date")
+    assert date.inner_text().strip() == "พ.ศ. 2553"
+    issuer = page.get_by_text(circular.data["issuer"], exact=True).first
+    issuer.scroll_into_view_if_needed()
+    assert_readable(page, issuer, "the circular's issuer")
+
+    assert page.title().startswith(circular.title)
+    uses_sarabun(page)
+    assert phone.foreign == [], phone.foreign
+    no_horizontal_scroll(page)
