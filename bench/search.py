@@ -1,0 +1,109 @@
+"""Search benchmark: index time and size over N synthetic records, and p50/p95 latency of
+term, phrase and faceted queries through the HTTP API (a real waitress server).
+
+    .venv/bin/python bench/search.py [--n 10000] [--queries 200] [--out bench/out/search]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from generator.search import index as index_module  # noqa: E402
+from generator.search.index import build_index  # noqa: E402
+from generator.search.query import SearchIndex  # noqa: E402
+from generator.server import App, make_server  # noqa: E402
+from generator.validate import load_corpus  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "search")
+    args = parser.parse_args()
+    content, index = args.out / "content", args.out / "index"
+    subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), str(content),
+                    "--n", str(args.n)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    corpus, problems = load_corpus(content)
+    assert not problems, problems[:3]
+    figures = {"records": len(corpus.published())}
+    figures["index_s"] = timed(lambda: build_index(corpus, index))
+    index_module.reset_segmenters()
+    figures["reindex_unchanged_s"] = timed(lambda: build_index(corpus, index))
+    figures["index_mb"] = round(sum(f.stat().st_size for f in index.iterdir()) / 2**20, 1)
+    queries = make_queries(SearchIndex(index), args.queries)
+    figures |= latencies(App(args.out / "site-none", index), queries)
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
+
+
+def timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return round(time.perf_counter() - started, 1)
+
+
+def make_queries(idx: SearchIndex, n: int) -> dict[str, list[dict]]:
+    """Term: mid-frequency title words; phrase: two adjacent title words; faceted: a term
+    with a type and a year filter."""
+    rng = random.Random(1)
+    searcher = idx.searcher()
+    reader = searcher.reader()
+    size = reader.doc_count_all()
+    terms = [t for t in reader.field_terms("title")
+             if size * 0.001 <= reader.doc_frequency("title", t) <= size * 0.05]  # fmt: skip
+    titles = [searcher.stored_fields(rng.randrange(size))["title"] for _ in range(n)]
+    phrases = []
+    for title in titles:
+        words = title.split()
+        phrases.append(" ".join(words[:2]) if len(words) > 1 else title[:12])
+    years = list(idx.tables.docs["year"])
+    return {
+        "term": [{"q": rng.choice(terms)} for _ in range(n)],
+        "phrase": [{"q": p} for p in phrases],
+        "faceted": [{"q": rng.choice(terms), "type": rng.choice(["circulars", "orders", "plans"]),
+                     "year": rng.choice(years)} for _ in range(n)],  # fmt: skip
+    }
+
+
+def latencies(app: App, queries: dict[str, list[dict]]) -> dict[str, float]:
+    server = make_server(app, "127.0.0.1", 0)
+    threading.Thread(target=server.run, daemon=True).start()
+    url = f"http://127.0.0.1:{server.effective_port}/api/search?"
+    out: dict[str, float] = {}
+    try:
+        for kind, params in queries.items():
+            times, statuses = [], {}
+            for p in params:
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(url + urlencode(p), timeout=5) as r:
+                        r.read()
+                        status = r.status
+                except urllib.error.HTTPError as e:
+                    status = e.code
+                times.append((time.perf_counter() - started) * 1000)
+                statuses[status] = statuses.get(status, 0) + 1
+            times.sort()
+            out[f"{kind}_p50_ms"] = round(statistics.median(times), 1)
+            out[f"{kind}_p95_ms"] = round(times[int(len(times) * 0.95) - 1], 1)
+            out[f"{kind}_statuses"] = statuses
+    finally:
+        server.close()
+    return out
+
+
+if __name__ == "__main__":
+    main()

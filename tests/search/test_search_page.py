@@ -1,0 +1,110 @@
+"""Headless Chromium on the built site: the header box, results, a facet and a result."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, test_content: Path) -> tuple[Path, Path]:
+    build = pytest.importorskip("generator.build", reason="generator.build.build not there yet")
+    if not hasattr(build, "build"):
+        pytest.skip("generator.build.build does not exist yet")
+    content = tmp_path_factory.mktemp("page") / "content"
+    shutil.copytree(test_content, content)
+    for page in (REPO / "content").glob("*.md"):
+        shutil.copy(page, content / page.name)
+    site, index = content.parent / "site", content.parent / "index"
+    problems = build.build(content, site, index, REPO / "mkdocs.yml")
+    assert not problems, [p.format() for p in problems]
+    return site, index
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def url(built):
+    from generator.server import App, make_server
+
+    server = make_server(App(*built), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.mark.xfail(reason="Material includes partials/search.html only with its search plugin: "
+                          "theme/partials/header.html must include it (lead's part)")
+def test_header_box_leads_to_the_search_page(browser, url):
+    page = browser.new_page()
+    page.goto(url + "/")
+    box = page.locator("header form[role=search] input[name=q]")
+    assert box.count() == 1, "header.html must include partials/search.html"
+    box.fill("กลุ่มจังหวัด")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    results_facet_and_result(page)
+
+
+def test_search_page_results_facet_and_result(browser, url):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url + "/search/")
+    box = page.locator("#kb-search-q")
+    box.fill("กลุ่มจังหวัด")
+    box.press("Enter")
+    results_facet_and_result(page)
+    assert errors == []
+
+
+def results_facet_and_result(page) -> None:
+    page.wait_for_selector(".kb-search__hit mark")
+    assert "พบ" in page.locator(".kb-search__status").inner_text()
+    assert page.locator(".kb-search__hit mark").first.inner_text() in ("กลุ่มจังหวัด", "จังหวัด")
+    page.locator('.kb-search__facet[data-facet="type"][data-value="plans"]').click()
+    page.wait_for_url("**type=plans*")
+    page.wait_for_selector(".kb-search__facet--on")
+    titles = page.locator(".kb-search__hit h3 a")
+    assert titles.count() >= 1
+    titles.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plans/*/")
+
+
+def test_static_host_falls_back_to_the_client_index(browser, built):
+    site, _ = built
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    static = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=static.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{static.server_address[1]}/search/?q=อ่าวไทย")
+        page.wait_for_selector(".kb-search__notice")
+        page.wait_for_selector(".kb-search__hit")
+        assert "ไม่สามารถเชื่อมต่อบริการค้นหาได้" in page.locator(".kb-search__notice").inner_text()
+        assert "อ่าวไทย" in page.locator(".kb-search__hit h3").first.inner_text()
+    finally:
+        static.shutdown()
