@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
+from kbtest import REPO
 
 from generator.validate import load_corpus
 

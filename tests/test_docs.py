@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+from kbtest import REPO
 
 from generator.docs import fields_markdown, update_readme
 from generator.model import TYPES

@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import icalendar
 from bs4 import BeautifulSoup
-from conftest import Project
+from kbtest import Project
 
 from generator.exports import make_exports
 from generator.pages import make_pages

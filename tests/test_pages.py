@@ -691,7 +691,7 @@ def _corpus_of(project, n: int) -> dict[str, Page]:
 
 
 def test_record_page_size_does_not_grow_with_records(tmp_path):
-    from conftest import Project
+    from kbtest import Project
 
     small = _corpus_of(Project(tmp_path / "small").base(), 10)
     large = _corpus_of(Project(tmp_path / "large").base(), 200)

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, Project
+from kbtest import REPO, Project
 
 from generator import build as kb_build
 from generator import plugin as kb_plugin

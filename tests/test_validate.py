@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bad_corpus import CASES
-from conftest import REPO, Project
+from kbtest import REPO, Project
 
 from generator.validate import load_corpus
 

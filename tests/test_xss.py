@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, Project
+from kbtest import REPO, Project
 
 from generator.model import TYPES
 from generator.validate import load_corpus
