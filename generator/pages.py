@@ -346,8 +346,10 @@ def _choice_label(fld: Field, value: str) -> str:
 
 
 def _describe(record: Record) -> str:
-    text = record.data.get("summary") or record.data.get("body") or record.title
-    text = re.sub(r"\s+", " ", re.sub(r"[#*_>\[\]`|]", "", text)).strip()
+    """The summary, else the body without Markdown marks, else the title; at most 160."""
+    text = record.data.get("summary") or re.sub(r"[#*_>\[\]`|]", "", record.data.get(
+        "body", "")) or record.title  # fmt: skip
+    text = re.sub(r"\s+", " ", text).strip()
     return text[:157] + "…" if len(text) > 160 else text
 
 
