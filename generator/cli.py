@@ -37,6 +37,15 @@ def make_parser() -> argparse.ArgumentParser:
                        help="the mkdocs configuration (default: mkdocs.yml)")  # fmt: skip
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
+    new = commands.add_parser("new", help="create a new record file with every field explained")
+    new.add_argument("type", help="the record type (circulars, orders, plans …)")
+    new.add_argument("--title", default="", help="its title (gives the file a readable id)")
+    new.add_argument("--date", default="", help="its date, e.g. 2553-01-19")
+    new.add_argument("--content", type=Path, default=Path("content"))
+    new.set_defaults(run=new_command)
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the record types")
+    schema.add_argument("--out", type=Path, default=Path("schemas"))
+    schema.set_defaults(run=schema_command)
     return parser
 
 
@@ -76,6 +85,26 @@ def build_command(args: argparse.Namespace) -> int:
         return 1
     seconds = time.perf_counter() - started
     print(f"built {args.site}/ and {args.index}/ in {seconds:.1f} s")
+    return 0
+
+
+def new_command(args: argparse.Namespace) -> int:
+    from .scaffold import new_record
+
+    try:
+        path = new_record(args.content, args.type, args.title, args.date)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path}: fill in the fields marked (จำเป็น), then run: kb validate")
+    return 0
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
     return 0
 
 

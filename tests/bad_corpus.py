@@ -228,7 +228,7 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
     "member-without-name": (
         {"orders/o1.yml": ORDER + "members:\n  - position: ปลัดกระทรวง\n    role: ประธาน\n"},
         [
-            "content/orders/o1.yml:6:5: error: members[1].name: required field is missing; add `name: …` (the member's name)",
+            "content/orders/o1.yml:6:5: error: members[1].name: required field is missing; add `name: นายสมชาย ใจดี` (the member's name)",
         ],
     ),
     "empty-file": (
@@ -258,7 +258,7 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
     "empty-title": (
         {"circulars/c.yml": CIRCULAR.replace("title: แนวทางการจัดทำแผนพัฒนากลุ่มจังหวัด", "title:")},
         [
-            "content/circulars/c.yml:1:7: error: title: is empty; add `title: …` (the record's title, in Thai)",
+            "content/circulars/c.yml:1:7: error: title: is empty; add `title: แนวทางการจัดทำแผนพัฒนากลุ่มจังหวัด` (the record's title, in Thai)",
         ],
     ),
     "deep-nesting": (

@@ -1,0 +1,58 @@
+"""`kb new`: a readable free id, every field explained, valid once required values are in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kbtest import Project
+
+from generator.model import TYPES
+from generator.scaffold import make_id, new_record
+from generator.validate import load_corpus
+
+
+def test_ids_are_readable_ascii() -> None:
+    assert make_id("การประชุมเชิงปฏิบัติการ workshop", "2553-01-19") == (
+        "2553-01-19-kanprachum-choengptibatikan-workshop"
+    )
+    assert make_id("Joint KPI", None) == "joint-kpi"
+    assert make_id("!!!", None) == "record"
+
+
+def test_every_field_present_with_a_thai_comment(project: Project) -> None:
+    path = new_record(project.content, "orders", "แต่งตั้งคณะอนุกรรมการ", "2552")
+    text = path.read_text(encoding="utf-8")
+    for fld in TYPES["orders"].all_fields:
+        assert f"\n{fld.name}:" in text, fld.name
+        assert f"# {fld.th}" in text
+    assert "# คำสั่งที่ (จำเป็น): เลขที่คำสั่ง" in text
+
+
+def test_valid_once_required_values_are_filled(project: Project) -> None:
+    path = new_record(project.content, "circulars", "แนวทาง", "2553-01-19")
+    _, problems = load_corpus(project.content)
+    assert [p.field for p in problems] == ["number", "issuer"]
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nnumber:\n", "\nnumber: นร 0109/ว 12\n")
+    text = text.replace("\nissuer:\n", "\nissuer: สำนักงาน ก.พ.ร.\n")
+    path.write_text(text, encoding="utf-8")
+    assert load_corpus(project.content)[1] == []
+
+
+def test_never_overwrites(project: Project) -> None:
+    first = new_record(project.content, "qa", "คำถาม", "")
+    first.write_text("title: แก้แล้ว\nanswer: ตอบ\n", encoding="utf-8")
+    second = new_record(project.content, "qa", "คำถาม", "")
+    assert second != first and first.read_text(encoding="utf-8").startswith("title: แก้แล้ว")
+    assert second.name == f"{first.stem}-2.yml"
+
+
+def test_kb_new_command(tmp_path: Path) -> None:
+    kb = [sys.executable, "-m", "generator.cli", "new"]
+    ok = subprocess.run([*kb, "events", "--title", "ประชุม", "--date", "2553-01-19 09:00"],
+                        capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert ok.returncode == 0 and ok.stdout.startswith("created content/events/2553-01-19-")
+    bad = subprocess.run([*kb, "event"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: unknown type 'event'")
