@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import report, summary
+from .problems import LANGS, default_lang, report, summary
 from .search import DEFAULT_INDEX
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -28,6 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands")
     validate = commands.add_parser("validate", help="check every file in content/")
     validate.add_argument("--content", type=Path, default=Path("content"))
+    _add_lang(validate)
     validate.set_defaults(run=validate_command)
     build = commands.add_parser("build", help="validate, build the site and the search index")
     build.add_argument("--content", type=Path, default=Path("content"))
@@ -35,6 +36,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX))
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                        help="the mkdocs configuration (default: mkdocs.yml)")  # fmt: skip
+    _add_lang(build)
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
     new = commands.add_parser("new", help="create a new record file with every field explained")
@@ -49,6 +51,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGS, default=default_lang(),
+                        help="language of the messages (default: th when the locale is Thai)")
+
+
 def _add_search_commands(commands) -> None:
     from .search import commands as search
 
@@ -61,9 +68,9 @@ def validate_command(args: argparse.Namespace) -> int:
 
     _, problems = load_corpus(args.content)
     if problems:
-        print(report(problems))
+        print(report(problems, args.lang))
     files = count_files(args.content) if args.content.is_dir() else 0
-    print(summary(problems, files))
+    print(summary(problems, files, args.lang))
     return 1 if problems else 0
 
 
@@ -79,8 +86,8 @@ def build_command(args: argparse.Namespace) -> int:
         print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)
         return 1
     if problems:
-        print(report(problems))
-        print(summary(problems, count_files(args.content)))
+        print(report(problems, args.lang))
+        print(summary(problems, count_files(args.content), args.lang))
         print(f"not built: {args.site} and {args.index} are as they were")
         return 1
     seconds = time.perf_counter() - started

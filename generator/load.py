@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import ID_PATTERN, TYPES
-from .problems import Problem, did_you_mean
+from .problems import Msg, Problem, did_you_mean
 from .yamlsafe import Node, YamlError, read_yaml
 
 ATTACHMENTS = "attachments"
@@ -30,7 +30,8 @@ def read_sources(content: Path, problems: list[Problem]) -> list[Source]:
             continue
         type_ = path.relative_to(content).parts[0]
         if path.suffix in (".yaml", ".YML", ".Yml"):
-            problems.append(Problem(path, 1, 1, "file", "records end in .yml: rename the file"))
+            problems.append(Problem(path, 1, 1, "file", Msg(
+                "records end in .yml: rename the file", "ไฟล์ระเบียนต้องลงท้ายด้วย .yml: เปลี่ยนชื่อไฟล์")))
         elif path.suffix == ".yml":
             source = _read_source(content, path, type_, problems)
             if source:
@@ -60,18 +61,18 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        problems.append(Problem(path, line, 1, "file", "not UTF-8 text: save the file as UTF-8"))
+        problems.append(Problem(path, line, 1, "file", Msg(
+            "not UTF-8 text: save the file as UTF-8", "ไม่ใช่ข้อความ UTF-8: บันทึกไฟล์เป็น UTF-8")))
         return None
 
 
 def _read_source(content: Path, path: Path, type_: str, problems: list[Problem]) -> Source | None:
     if type_ not in TYPES:
-        where = "at the top of content/" if len(path.relative_to(content).parts) == 1 else ""
-        hint = did_you_mean(type_, list(TYPES))
-        problems.append(
-            Problem(path, 1, 1, "file", f"'{type_}' is not a record folder{hint} "
-                    f"(records go in content/<type>/{where}; types: {', '.join(TYPES)})")
-        )  # fmt: skip
+        hint, types = did_you_mean(type_, list(TYPES)), ", ".join(TYPES)
+        problems.append(Problem(path, 1, 1, "file", Msg(
+            f"'{type_}' is not a record folder", f"'{type_}' ไม่ใช่โฟลเดอร์ของระเบียน") + hint + Msg(
+            f" (records go in content/<type>/; types: {types})",
+            f" (ระเบียนอยู่ใน content/<ประเภท>/; ประเภท: {types})")))  # fmt: skip
         return None
     if not ID_PATTERN.fullmatch(path.stem):
         problems.append(Problem(path, 1, 1, "id", _bad_id(path.stem)))
@@ -84,17 +85,21 @@ def _read_source(content: Path, path: Path, type_: str, problems: list[Problem])
         problems.append(Problem(path, exc.line, exc.col, exc.field, exc.message))
         return None
     if node is None or node.kind != "map":
-        what = "is empty" if node is None else "is not a set of `field: value` lines"
-        problems.append(Problem(path, 1, 1, "file", f"the file {what}: a record needs at least "
-                                f"'title: …' and its type's required fields"))  # fmt: skip
+        what = Msg("is empty", "ว่างเปล่า") if node is None else Msg(
+            "is not a set of `field: value` lines", "ไม่ได้เขียนเป็นบรรทัด `ฟิลด์: ค่า`")
+        problems.append(Problem(path, 1, 1, "file", Msg("the file ", "ไฟล์") + what + Msg(
+            ": a record needs at least 'title: …' and its type's required fields",
+            ": ระเบียนต้องมีอย่างน้อย 'title: …' และฟิลด์ที่จำเป็นของประเภทนั้น")))  # fmt: skip
         return None
     return Source(type_, path.stem, path, node)
 
 
-def _bad_id(stem: str) -> str:
+def _bad_id(stem: str) -> Msg:
     suggestion = "".join(c if c.isascii() and c.isalnum() else "-" for c in stem.lower())
     suggestion = "-".join(filter(None, suggestion.split("-")))[:80] or "record-1"
-    return (
+    return Msg(
         f"'{stem}' is not a valid id: rename the file using only a-z, 0-9 and '-' "
-        f"(1 to 80 characters), e.g. '{suggestion}.yml'"
+        f"(1 to 80 characters), e.g. '{suggestion}.yml'",
+        f"'{stem}' ไม่ใช่รหัสที่ใช้ได้: เปลี่ยนชื่อไฟล์ให้มีเฉพาะ a-z, 0-9 และ '-' "
+        f"(1 ถึง 80 ตัวอักษร) เช่น '{suggestion}.yml'",
     )

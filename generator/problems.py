@@ -9,6 +9,30 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
+class Msg:
+    """A message in English and in Thai; `+` joins two messages (or a message and text)."""
+
+    en: str
+    th: str
+
+    def __add__(self, other: Msg | str) -> Msg:
+        other = other if isinstance(other, Msg) else Msg(other, other)
+        return Msg(self.en + other.en, self.th + other.th)
+
+    def __radd__(self, other: str) -> Msg:
+        return Msg(other, other) + self
+
+    def __str__(self) -> str:
+        return self.en
+
+    def text(self, lang: str = "en") -> str:
+        return self.th if lang == "th" else self.en
+
+
+LANGS = ("en", "th")
+
+
+@dataclass(frozen=True, order=True)
 class Problem:
     """One mistake in one file, printed as `PATH:LINE:COL: error: FIELD: message`."""
 
@@ -20,19 +44,23 @@ class Problem:
     """1-based column."""
     field: str
     """The field, dotted with 1-based list positions (`strategies[2].projects[1].budget`)."""
-    message: str
-    """What is wrong and how to fix it."""
+    message: Msg
+    """What is wrong and how to fix it, in English and Thai."""
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
         where = f"{display_path(self.path)}:{self.line}:{self.col}"
-        return f"{where}: error: {self.field}: {self.message}"
+        return f"{where}: error: {self.field}: {_text(self.message, lang)}"  # SPEC's format
+
+
+def _text(message: Msg | str, lang: str) -> str:
+    return message.text(lang) if isinstance(message, Msg) else message
 
 
 class ContentError(Exception):
     """Raised by the build when content has problems; carries all of them."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=_order)
         super().__init__(report(self.problems))
 
 
@@ -44,21 +72,40 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def summary(problems: list[Problem], files: int) -> str:
+def summary(problems: list[Problem], files: int, lang: str = "en") -> str:
     """The last line of `kb validate`."""
+    bad = len({p.path for p in problems})
+    if lang == "th":
+        if not problems:
+            return f"ตรวจ {files} ไฟล์: ไม่พบข้อผิดพลาด"
+        return f"ตรวจ {files} ไฟล์: พบข้อผิดพลาด {len(problems)} รายการ ใน {bad} ไฟล์"
     if not problems:
         return f"{files} files checked: no problems found."
-    bad = len({p.path for p in problems})
     noun = "problem" if len(problems) == 1 else "problems"
     return f"{files} files checked: {len(problems)} {noun} in {bad} of them."
 
 
-def report(problems: list[Problem]) -> str:
+def _order(problem: Problem) -> tuple:
+    return (problem.path, problem.line, problem.col, problem.field, str(problem.message))
+
+
+def report(problems: list[Problem], lang: str = "en") -> str:
     """Every problem on its own line."""
-    return "\n".join(p.format() for p in sorted(problems))
+    return "\n".join(p.format(lang) for p in sorted(problems, key=_order))
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...], quote: str = "'") -> str:
-    """`; did you mean 'x'?` for the closest choice, or '' when none is close."""
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...], prefix: str = "") -> Msg:
+    """`; did you mean 'x'?` for the closest choice, or an empty message when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {quote}{close[0]}{quote}?" if close else ""
+    if not close:
+        return Msg("", "")
+    return Msg(f"; did you mean '{prefix}{close[0]}'?", f" หมายถึง '{prefix}{close[0]}' หรือไม่")
+
+
+def default_lang() -> str:
+    """Thai when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with th), else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    return "en"

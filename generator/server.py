@@ -81,6 +81,17 @@ class IndexHolder:
             raise no_index(self.path)
         return self._index
 
+    def warm_in_background(self) -> None:
+        """Open the index and load the dictionary before the first search asks for them."""
+
+        def warm() -> None:
+            try:
+                self.get()
+            except Exception:  # no index yet: the first search says so
+                pass
+
+        threading.Thread(target=warm, name="kb-search-warm", daemon=True).start()
+
     def _refresh(self) -> None:
         self._checked = time.monotonic()
         try:
@@ -90,7 +101,9 @@ class IndexHolder:
             return  # missing, or being swapped: keep answering from the open index
         if stamp != self._stamp:
             try:
-                self._index, self._stamp = SearchIndex(self.path), stamp
+                opened = SearchIndex(self.path)
+                opened.warm()
+                self._index, self._stamp = opened, stamp
             except Exception as exc:  # half-written or not an index: keep the old one
                 log.warning("cannot open the index at %s: %s", self.path, exc)
 
@@ -132,6 +145,7 @@ class App:
     def __init__(self, site: Path, index: Path, cors_origin: str | None = None) -> None:
         self.site = Path(site).resolve()
         self.search = SearchService(IndexHolder(index))
+        self.search.holder.warm_in_background()
         self.cors_origin = cors_origin
         self.gzip_cache = GzipCache()
 

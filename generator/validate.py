@@ -12,14 +12,15 @@ from .dates import PartialDate
 from .fields import FieldReader
 from .load import Source, read_pages, read_sources
 from .model import TYPES, Field, Record
-from .problems import Problem, did_you_mean
+from .problems import Msg, Problem, did_you_mean
 
 
 def load_corpus(content: Path) -> tuple[Corpus, list[Problem]]:
     """Load and check every file under `content`; the corpus holds the records that loaded."""
     problems: list[Problem] = []
     if not content.is_dir():
-        problems.append(Problem(content, 1, 1, "content", "no such folder: check --content"))
+        problems.append(Problem(content, 1, 1, "content", Msg(
+            "no such folder: check --content", "ไม่มีโฟลเดอร์นี้: ตรวจ --content")))
         return Corpus(), problems
     corpus = Corpus(pages=read_pages(content, problems))
     refs: list[tuple[Record, str, Field, tuple[str, str]]] = []
@@ -51,15 +52,18 @@ def read_record(source: Source, content: Path, problems: list[Problem]):
 def _add(corpus: Corpus, record: Record, problems: list[Problem]) -> bool:
     same = corpus.records.setdefault(record.type, {}).get(record.id)
     if same is not None:
-        problems.append(Problem(record.path, 1, 1, "id", (
-            f"'{record.id}' is also the id of {same.path.as_posix()}: ids are unique per "
-            f"type, even in sub-folders; rename one of the two files")))  # fmt: skip
+        other = same.path.as_posix()
+        problems.append(Problem(record.path, 1, 1, "id", Msg(
+            f"'{record.id}' is also the id of {other}: ids are unique per "
+            f"type, even in sub-folders; rename one of the two files",
+            f"'{record.id}' ซ้ำกับรหัสของ {other}: รหัสต้องไม่ซ้ำในประเภทเดียวกัน "
+            f"แม้อยู่ต่างโฟลเดอร์ย่อย; เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่ง")))  # fmt: skip
         return False
     corpus.records[record.type][record.id] = record
     return True
 
 
-def _at(record: Record, name: str, message: str) -> Problem:
+def _at(record: Record, name: str, message: Msg) -> Problem:
     line, col = record.where.get(name, (1, 1))
     return Problem(record.path, line, col, name, message)
 
@@ -70,13 +74,18 @@ def check_references(corpus: Corpus, refs: list, problems: list[Problem]) -> Non
         target = corpus.get(type_, id_)
         if target is None:
             ids = list(corpus.records.get(type_, {}))
-            hint = did_you_mean(id_, ids)
-            hint = hint.replace("'", f"'{type_}/", 1) if hint else ""
-            problems.append(_at(record, name, f"no record '{type_}/{id_}': check the id (the "
-                                f"file name in content/{type_}/ without .yml){hint}"))  # fmt: skip
+            hint = did_you_mean(id_, ids, prefix=f"{type_}/")
+            problems.append(_at(record, name, Msg(
+                f"no record '{type_}/{id_}': check the id (the file name in content/{type_}/ "
+                "without .yml)",
+                f"ไม่มีระเบียน '{type_}/{id_}': ตรวจรหัส (ชื่อไฟล์ใน content/{type_}/ "
+                "โดยไม่มี .yml)") + hint))  # fmt: skip
         elif target.draft and not record.draft:
-            problems.append(_at(record, name, f"'{type_}/{id_}' is a draft, which has no page: "
-                                "publish it (remove draft: true) or remove this reference"))
+            problems.append(_at(record, name, Msg(
+                f"'{type_}/{id_}' is a draft, which has no page: publish it (remove draft: true) "
+                "or remove this reference",
+                f"'{type_}/{id_}' เป็นฉบับร่างซึ่งไม่มีหน้าเว็บ: เผยแพร่ (ลบ draft: true) "
+                "หรือลบการอ้างอิงนี้")))  # fmt: skip
 
 
 def check_groups(corpus: Corpus, problems: list[Problem]) -> None:
@@ -84,21 +93,29 @@ def check_groups(corpus: Corpus, problems: list[Problem]) -> None:
     for province in corpus.records.get("provinces", {}).values():
         group = corpus.lookup(province.data.get("group", ("", "")))
         if group and ("provinces", province.id) not in group.data.get("provinces", []):
-            problems.append(_at(province, "group", (
+            problems.append(_at(province, "group", Msg(
                 f"groups/{group.id} does not list '{province.id}' in its provinces: add it "
-                f"there, or correct the group")))  # fmt: skip
+                f"there, or correct the group",
+                f"groups/{group.id} ไม่มี '{province.id}' ใน provinces: เพิ่มที่นั่น "
+                f"หรือแก้ group ให้ถูก")))  # fmt: skip
     for group in corpus.records.get("groups", {}).values():
         members = group.data.get("provinces", [])
         for i, ref in enumerate(members, 1):
             province = corpus.lookup(ref)
             if province and province.data.get("group") not in (None, ("groups", group.id)):
-                problems.append(_at(group, f"provinces[{i}]", (
-                    f"provinces/{ref[1]} says its group is '{province.data['group'][1]}': "
-                    f"remove it here, or correct the province's group")))  # fmt: skip
+                said = province.data["group"][1]
+                problems.append(_at(group, f"provinces[{i}]", Msg(
+                    f"provinces/{ref[1]} says its group is '{said}': "
+                    f"remove it here, or correct the province's group",
+                    f"provinces/{ref[1]} ระบุกลุ่มเป็น '{said}': "
+                    f"ลบออกจากที่นี่ หรือแก้ group ของจังหวัด")))  # fmt: skip
         center = group.data.get("center")
         if center and center not in members:
-            problems.append(_at(group, "center", f"'{center[1]}' is not one of this group's "
-                                "provinces: add it to provinces or choose another centre"))
+            problems.append(_at(group, "center", Msg(
+                f"'{center[1]}' is not one of this group's provinces: add it to provinces or "
+                "choose another centre",
+                f"'{center[1]}' ไม่ได้อยู่ใน provinces ของกลุ่มนี้: เพิ่มใน provinces "
+                "หรือเลือกจังหวัดศูนย์อื่น")))  # fmt: skip
 
 
 def check_orders(corpus: Corpus, problems: list[Problem]) -> None:
@@ -107,9 +124,12 @@ def check_orders(corpus: Corpus, problems: list[Problem]) -> None:
     for order in sorted(corpus.records.get("orders", {}).values(), key=lambda r: r.path):
         number = order.data.get("number")
         if number in seen:
-            problems.append(_at(order, "number", (
-                f"order {number} is also {seen[number].path.as_posix()}: numbers are unique "
-                f"per year; correct one of the two")))  # fmt: skip
+            other = seen[number].path.as_posix()
+            problems.append(_at(order, "number", Msg(
+                f"order {number} is also {other}: numbers are unique "
+                f"per year; correct one of the two",
+                f"คำสั่งที่ {number} ซ้ำกับ {other}: เลขที่คำสั่งต้องไม่ซ้ำในปีเดียวกัน; "
+                f"แก้ไฟล์ใดไฟล์หนึ่ง")))  # fmt: skip
         elif number:
             seen[number] = order
 
@@ -119,8 +139,9 @@ def check_events(corpus: Corpus, problems: list[Problem]) -> None:
     for event in corpus.records.get("events", {}).values():
         start, end = event.data.get("start"), event.data.get("end")
         if start and end and _latest(end) < _earliest(start):
-            problems.append(_at(event, "end", f"ends ({end.thai()}) before it starts "
-                                f"({start.thai()}): correct start or end"))
+            problems.append(_at(event, "end", Msg(
+                f"ends ({end.thai()}) before it starts ({start.thai()}): correct start or end",
+                f"สิ้นสุด ({end.thai()}) ก่อนเริ่ม ({start.thai()}): แก้ start หรือ end")))
 
 
 def _earliest(date: PartialDate) -> tuple:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .problems import Msg
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is in every wheel we pin
@@ -49,33 +51,37 @@ class Node:
 class YamlError(Exception):
     """A file that is not YAML kb accepts; line and col are 1-based."""
 
-    def __init__(self, line: int, col: int, message: str, field: str = "yaml") -> None:
-        super().__init__(message)
+    def __init__(self, line: int, col: int, message: Msg, field: str = "yaml") -> None:
+        super().__init__(str(message))
         self.line, self.col, self.message, self.field = line, col, message, field
 
 
 def read_yaml(text: str) -> Node | None:
     """Parse one YAML document into nodes; None for an empty file. Raises YamlError."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise YamlError(1, 1, f"file is larger than {MAX_BYTES:,} bytes; split it into records")
+        raise YamlError(1, 1, Msg(f"file is larger than {MAX_BYTES:,} bytes; split it into records",
+                                  f"ไฟล์ใหญ่เกิน {MAX_BYTES:,} ไบต์: แยกเป็นหลายระเบียน"))
     try:
         return _Composer(yaml.parse(text, Loader=_Loader)).document()
     except yaml.MarkedYAMLError as exc:
         raise YamlError(*_syntax(exc)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(1, 1, f"YAML syntax: {exc}") from None
+        raise YamlError(1, 1, Msg(f"YAML syntax: {exc}", f"รูปแบบ YAML ผิด: {exc}")) from None
 
 
-def _syntax(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+def _syntax(exc: yaml.MarkedYAMLError) -> tuple[int, int, Msg]:
     """Where a syntax error starts (the opening quote or bracket, if any) and what it is."""
     problem = exc.problem or "invalid YAML"
-    mark, where = exc.problem_mark, ""
+    mark, where, where_th = exc.problem_mark, "", ""
     if exc.context_mark and exc.context and exc.problem_mark:
-        mark = exc.context_mark
-        where = f" (from here to line {exc.problem_mark.line + 1}, {exc.context})"
+        mark, end = exc.context_mark, exc.problem_mark.line + 1
+        where = f" (from here to line {end}, {exc.context})"
+        where_th = f" (จากตรงนี้ถึงบรรทัด {end}, {exc.context})"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    hint = "check quotes, brackets, colons and indentation"
-    return line, col, f"YAML syntax: {problem}{where}; {hint}"
+    return line, col, Msg(
+        f"YAML syntax: {problem}{where}; check quotes, brackets, colons and indentation",
+        f"รูปแบบ YAML ผิด: {problem}{where_th}; ตรวจเครื่องหมายคำพูด วงเล็บ ทวิภาค และการย่อหน้า",
+    )
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:
@@ -96,7 +102,8 @@ class _Composer:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    message = "a file holds one record: remove the second '---'"
+                    message = Msg("a file holds one record: remove the second '---'",
+                                  "หนึ่งไฟล์มีได้หนึ่งระเบียน: ลบ '---' ตัวที่สองออก")
                     raise YamlError(*_pos(event), message)
                 root = self._compose()
         return root
@@ -125,20 +132,25 @@ class _Composer:
     def _node(self, event: yaml.Event, depth: int) -> Node:
         line, col = _pos(event)
         if isinstance(event, yaml.AliasEvent):
-            raise YamlError(line, col, "aliases (*name) are not allowed: write the value out")
+            raise YamlError(line, col, Msg("aliases (*name) are not allowed: write the value out",
+                                           "ห้ามใช้ alias (*ชื่อ): เขียนค่าลงไปตรง ๆ"))
         if getattr(event, "anchor", None):
-            raise YamlError(line, col, "anchors (&name) are not allowed: write the value out")
+            raise YamlError(line, col, Msg("anchors (&name) are not allowed: write the value out",
+                                           "ห้ามใช้ anchor (&ชื่อ): เขียนค่าลงไปตรง ๆ"))
         tag = getattr(event, "tag", None)
         if tag and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
             tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlError(line, col, f"tags ({tag}) are not allowed: remove it")
+            raise YamlError(line, col, Msg(f"tags ({tag}) are not allowed: remove it",
+                                           f"ห้ามใช้แท็ก ({tag}): ลบออก"))
         self.count += 1
         if self.count > MAX_NODES:
-            raise YamlError(line, col, f"more than {MAX_NODES:,} values: split the record")
+            raise YamlError(line, col, Msg(f"more than {MAX_NODES:,} values: split the record",
+                                           f"มีค่ามากกว่า {MAX_NODES:,} ค่า: แยกระเบียน"))
         if isinstance(event, yaml.ScalarEvent):
             return Node("scalar", line, col, value=event.value, plain=not event.style)
         if depth >= MAX_DEPTH:
-            raise YamlError(line, col, f"nested deeper than {MAX_DEPTH} levels")
+            raise YamlError(line, col, Msg(f"nested deeper than {MAX_DEPTH} levels",
+                                           f"ซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น"))
         kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
         return Node(kind, line, col)
 
@@ -150,13 +162,15 @@ class _Composer:
         key = keys[-1]
         if key is None:
             if node.kind != "scalar":
-                raise YamlError(node.line, node.col, "a key must be a plain name")
+                raise YamlError(node.line, node.col, Msg("a key must be a plain name",
+                                                         "ชื่อฟิลด์ต้องเป็นชื่อธรรมดา"))
             for old, _ in parent.pairs:
                 if old.value == node.value:
                     raise YamlError(
                         node.line,
                         node.col,
-                        f"duplicate key (first on line {old.line}): keep one of the two",
+                        Msg(f"duplicate key (first on line {old.line}): keep one of the two",
+                            f"ฟิลด์ซ้ำ (ครั้งแรกที่บรรทัด {old.line}): เก็บไว้เพียงอันเดียว"),
                         field=node.value,
                     )
             keys[-1] = node

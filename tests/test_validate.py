@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import time
@@ -114,3 +116,36 @@ def test_kb_validate_missing_folder(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == (
         "nowhere:1:1: error: content: no such folder: check --content"
     )
+
+
+THAI = re.compile("[\u0e01-\u0e4f]")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_thai_message_for_every_bad_file(project: Project, name: str) -> None:
+    files, expected = CASES[name]
+    write_case(project, files)
+    _, problems = load_corpus(Path("content"))
+    for problem, english in zip(problems, expected, strict=True):
+        thai = problem.format("th")
+        where = english.split(": error: ")[0]
+        field = english.split(": error: ")[1].split(": ")[0]
+        assert thai.startswith(f"{where}: error: {field}: ")  # same place, same field
+        message = thai.split(f"{field}: ", 1)[1]
+        assert thai != english and THAI.search(message.replace(field, "")), thai
+
+
+def test_kb_validate_in_thai(project: Project) -> None:
+    write_case(project, CASES["typo-field"][0])
+    kb = [sys.executable, "-m", "generator.cli", "validate"]
+    thai = subprocess.run([*kb, "--lang", "th"], capture_output=True, text=True,
+                          cwd=project.root)  # fmt: skip
+    assert thai.stdout.splitlines() == [
+        "content/circulars/c.yml:1:1: error: issuer: ขาดฟิลด์ที่จำเป็น; เพิ่ม "
+        "`issuer: สำนักงาน ก.พ.ร.` (หน่วยงานที่ออก)",
+        "content/circulars/c.yml:4:1: error: isuer: ไม่รู้จักฟิลด์นี้ หมายถึง 'issuer' หรือไม่",
+        "ตรวจ 5 ไฟล์: พบข้อผิดพลาด 2 รายการ ใน 1 ไฟล์",
+    ]
+    env = {**os.environ, "LANG": "th_TH.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    by_locale = subprocess.run(kb, capture_output=True, text=True, cwd=project.root, env=env)
+    assert by_locale.stdout == thai.stdout

@@ -7,10 +7,10 @@ parts. The top candidates are then re-ranked: records holding the words as a phr
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import threading
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from whoosh.query import And, Or, Query, Term
 from ..dates import thai_to_arabic
 from .analysis import Segmenter, Tok, analyse, clean
 from .documents import FACETS, facet_value
+from .engine import Engine
 from .errors import (
     BAD_LIMIT,
     BAD_PAGE,
@@ -114,21 +115,21 @@ def whoosh_query(words: Sequence[str]) -> Query:
 
 
 class FacetTables:
-    """Facet values of every document, read once per opened index."""
+    """Facet values of every live document, read once per opened index."""
 
-    def __init__(self, reader) -> None:  # whoosh IndexReader
+    def __init__(self, reader, live: frozenset[int] | None = None) -> None:  # IndexReader
         self.size = reader.doc_count_all()
+        self.live = frozenset(reader.all_doc_ids()) if live is None else live
         self.docs: dict[str, dict[str, frozenset[int]]] = {}
-        self.of_doc: list[list[tuple[str, str]]] = [[] for _ in range(self.size)]
         for facet in FACETS:
             self.docs[facet] = {}
             for value in reader.field_terms(facet):
-                ids = frozenset(reader.postings(facet, value).all_ids())
-                self.docs[facet][value] = ids
-                for d in ids:
-                    self.of_doc[d].append((facet, value))
+                ids = frozenset(reader.postings(facet, value).all_ids()) & self.live
+                if ids:
+                    self.docs[facet][value] = ids
         column = reader.column_reader("sortdate")
         self.sortdate = [column[d] for d in range(self.size)]
+        self.newest = sorted(self.live, key=lambda d: (-self.sortdate[d], d))
 
     def allowed(self, filters: Mapping[str, str]) -> frozenset[int] | None:
         """Documents having every chosen value (None: no filter)."""
@@ -136,14 +137,19 @@ class FacetTables:
         return frozenset.intersection(*sets) if sets else None
 
     def count(self, docnums) -> dict[str, dict[str, int]]:
-        counts: dict[str, Counter] = {f: Counter() for f in FACETS}
-        for d in docnums:
-            for facet, value in self.of_doc[d]:
-                counts[facet][value] += 1
-        return {f: dict(_top(counts[f], f)) for f in FACETS}
+        """Documents of each facet value among docnums (set intersections, in C)."""
+        matched = docnums if isinstance(docnums, (set, frozenset)) else frozenset(docnums)
+        counts = {}
+        for facet in FACETS:
+            counter = {}
+            for value, ids in self.docs[facet].items():
+                if n := len(ids & matched) if len(matched) < self.size else len(ids):
+                    counter[value] = n
+            counts[facet] = dict(_top(counter, facet))
+        return counts
 
 
-def _top(counter: Counter, facet: str) -> list[tuple[str, int]]:
+def _top(counter: Mapping[str, int], facet: str) -> list[tuple[str, int]]:
     if facet == "year":
         items = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
     else:
@@ -163,7 +169,13 @@ class SearchIndex:
         self.labels = json.loads((path / LABELS_FILE).read_text("utf-8"))
         self.segmenter: Segmenter = self.ix.schema["text"].analyzer.segmenter
         self._local = threading.local()
-        self.tables = FacetTables(self.searcher().reader())
+        reader = self.searcher().reader()
+        self.engine = Engine(reader, [f for f, _ in FIELD_BOOSTS], ("title", "text", "parts"))
+        self.tables = FacetTables(reader, self.engine.live)
+
+    def warm(self) -> None:
+        """Load the segmenter's dictionary now (seconds), not in the first request."""
+        query_words("ค้นหา", self.segmenter)
 
     def searcher(self):  # whoosh Searcher, one per thread (searchers are not thread-safe)
         searcher = getattr(self._local, "searcher", None)
@@ -195,12 +207,14 @@ def search(idx: SearchIndex, request: SearchRequest) -> dict:
     depth = request.page * request.limit
     searcher = idx.searcher()
     if words:
-        matched, ranked = _ranked(searcher, words, allowed, depth)
+        matched, ranked = _ranked(idx.engine, searcher, words, allowed, depth)
     else:
         matched, ranked = _browse(idx.tables, allowed, depth)
     start = (request.page - 1) * request.limit
     terms = list(dict.fromkeys(w.text for w in words))
-    hits = [_hit(searcher, d, score, terms) for d, score in ranked[start:depth]]
+    shown = ranked[start:depth]
+    spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms)
+    hits = [_hit(searcher, d, score, spans[d]) for d, score in shown]
     return _answer(idx, request, len(matched), hits, idx.tables.count(matched))
 
 
@@ -216,33 +230,41 @@ def _answer(idx: SearchIndex, request: SearchRequest, total: int, hits: list[dic
     }  # fmt: skip
 
 
-def _ranked(searcher, words: list[Tok], allowed, depth: int):
-    query = whoosh_query([w.text for w in words])
-    only = set(allowed) if allowed is not None else None
-    results = searcher.search(query, limit=max(depth, RERANK), filter=only, terms=False)
-    matched = results.docs()
-    scored = [(d, s) for d, s in results.items()]
+def _ranked(engine: Engine, searcher, words: list[Tok], allowed, depth: int):
+    """(every matching docnum, the top max(depth, RERANK) as (docnum, score), best first)."""
+    reader = searcher.reader()
+    scores = engine.match(reader, list(dict.fromkeys(w.text for w in words)), FIELD_BOOSTS,
+                          allowed)  # fmt: skip
+    top = heapq.nsmallest(max(depth, RERANK), scores.items(), key=lambda ds: (-ds[1], ds[0]))
     if len(words) > 1:
-        scored = _rerank(searcher, scored[:RERANK], words) + scored[RERANK:]
-    return matched, scored
+        top = _rerank(engine, reader, top[:RERANK], words) + top[RERANK:]
+    return scores.keys(), top
 
 
 def _browse(tables: FacetTables, allowed, depth: int):
-    matched = range(tables.size) if allowed is None else allowed
-    newest = sorted(matched, key=lambda d: (-tables.sortdate[d], d))[:depth]
-    return matched, [(d, 0.0) for d in newest]
+    if allowed is None:
+        return tables.live, [(d, 0.0) for d in tables.newest[:depth]]
+    newest = []
+    for d in tables.newest:
+        if d in allowed:
+            newest.append((d, 0.0))
+            if len(newest) == depth:
+                break
+    return allowed, newest
 
 
-def _rerank(searcher, scored: list[tuple[int, float]], words: list[Tok]):
+def _rerank(engine: Engine, reader, scored: list[tuple[int, float]], words: list[Tok]):
     """Records with the words as a phrase first (in the title before the text)."""
     docnums = [d for d, _ in scored]
     rank = {d: 0 for d in docnums}
     for weight, fieldname in ((1, "text"), (2, "title")):
-        positions = {w.text: _postings(searcher, fieldname, w.text, docnums, "positions")
+        positions = {w.text: engine.values(reader, fieldname, w.text, docnums, "positions")
                      for w in words}  # fmt: skip
         for d in docnums:
-            if _has_phrase(words, {t: p.get(d, ()) for t, p in positions.items()}):
-                rank[d] = max(rank[d], weight)
+            if rank[d] < weight and _has_phrase(
+                words, {t: p.get(d, ()) for t, p in positions.items()}
+            ):
+                rank[d] = weight
     return sorted(scored, key=lambda ds: (-rank[ds[0]], -ds[1], ds[0]))
 
 
@@ -252,27 +274,10 @@ def _has_phrase(words: list[Tok], positions: dict[str, Sequence[int]]) -> bool:
     return any(all(p + gap in ps for gap, ps in others) for p in positions[first.text])
 
 
-def _postings(searcher, fieldname: str, text: str, docnums: Sequence[int], kind: str) -> dict:
-    """docnum → positions or characters of a term in a field, for the given documents."""
-    reader = searcher.reader()
-    if (fieldname, text) not in reader:
-        return {}
-    matcher = reader.postings(fieldname, text)
-    found = {}
-    for d in sorted(docnums):
-        if matcher.is_active() and matcher.id() < d:
-            matcher.skip_to(d)
-        if not matcher.is_active():
-            break
-        if matcher.id() == d:
-            found[d] = matcher.value_as(kind)
-    return found
-
-
-def _hit(searcher, docnum: int, score: float, terms: list[str]) -> dict:
+def _hit(searcher, docnum: int, score: float, spans: dict[str, list]) -> dict:
     stored = searcher.stored_fields(docnum)
     title, text = stored.get("title", ""), stored.get("text", "")
-    spans = _spans(searcher, docnum, terms, len(title) + 1)
+    spans = _shift_parts(spans, len(title) + 1)
     body = text if spans["text"] or not spans["title"] else title
     marks = spans["text"] if body is text else spans["title"]
     return {
@@ -283,17 +288,26 @@ def _hit(searcher, docnum: int, score: float, terms: list[str]) -> dict:
     }  # fmt: skip
 
 
-def _spans(searcher, docnum: int, terms: list[str], text_offset: int) -> dict[str, list]:
-    """Character spans of the terms in the title and the text (parts included)."""
-    spans: dict[str, list] = {"title": [], "text": []}
+def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str]
+           ) -> dict[int, dict[str, list]]:  # fmt: skip
+    """docnum → field → character spans of the terms (parts: offsets in title + text),
+    one pass over each term's postings for all shown documents."""
+    out = {d: {"title": [], "text": [], "parts": []} for d in docnums}
+    reader = searcher.reader()
     for term in terms:
         for fieldname in ("title", "text", "parts"):
-            chars = _postings(searcher, fieldname, term, [docnum], "characters").get(docnum, [])
-            for _, start, end in chars:
-                if fieldname != "parts":
-                    spans[fieldname].append((start, end))
-                elif start >= text_offset:
-                    spans["text"].append((start - text_offset, end - text_offset))
-                else:
-                    spans["title"].append((start, end))
-    return spans
+            chars = engine.values(reader, fieldname, term, docnums, "characters")
+            for d, found in chars.items():
+                out[d][fieldname].extend((start, end) for _, start, end in found)
+    return out
+
+
+def _shift_parts(spans: dict[str, list], text_offset: int) -> dict[str, list]:
+    """Title and text spans, the parts field's spans (over title + text) put in either."""
+    out = {"title": list(spans["title"]), "text": list(spans["text"])}
+    for start, end in spans["parts"]:
+        if start >= text_offset:
+            out["text"].append((start - text_offset, end - text_offset))
+        else:
+            out["title"].append((start, end))
+    return out

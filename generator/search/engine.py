@@ -1,0 +1,201 @@
+"""Fast matching and BM25F scoring over Whoosh's postings, for a 10,000-record index.
+
+Whoosh's collectors walk matcher trees one posting at a time in Python, and its result
+count walks the whole match set a second time. Here a posting list is read a block at a
+time into arrays (cached per opened index), the AND of the words is a set intersection and
+each matched document is scored once with the same BM25F formula and boosts Whoosh uses,
+so ranks are Whoosh's. Deleted documents (an index updated in place) are never matched.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from math import log
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
+CACHE_POSTINGS = 4_000_000  # postings kept in memory per opened index
+
+
+class Postings:
+    """One term's postings in one field: ascending docnums, their term frequencies and (for
+    fields whose positions are read) their encoded values."""
+
+    __slots__ = ("ids", "weights", "values", "format")
+
+    def __init__(self, ids: array, weights: array, values: list | None, fmt=None) -> None:
+        self.ids, self.weights, self.values, self.format = ids, weights, values, fmt
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def value_as(self, docnum: int, kind: str) -> list | None:
+        """The positions or characters of the term in a document (None if not there)."""
+        i = bisect_left(self.ids, docnum)
+        if i == len(self.ids) or self.ids[i] != docnum or self.values is None:
+            return None
+        return self.format.decode_as(kind, self.values[i])
+
+
+class Engine:
+    """Statistics of an opened index and a shared cache of its posting lists."""
+
+    def __init__(self, reader, fieldnames: Iterable[str], value_fields: Iterable[str] = ()
+                 ) -> None:  # fmt: skip
+        self.size = reader.doc_count_all()
+        self.live = frozenset(reader.all_doc_ids())
+        self.avgfl = {f: reader.field_length(f) / (self.size or 1) or 1 for f in fieldnames}
+        self.norms = {f: _norms(reader, f, self.size, self.avgfl[f]) for f in fieldnames}
+        self.value_fields = frozenset(value_fields)
+        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
+
+    def postings(self, reader, fieldname: str, text: str) -> Postings:
+        """The postings of a term (read with the calling thread's reader, then cached)."""
+        key = (fieldname, text)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        found = read_postings(reader, fieldname, text, fieldname in self.value_fields)
+        with self._lock:
+            self._cache[key] = found
+            self._cached += len(found)
+            while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+                self._cached -= len(self._cache.popitem(last=False)[1])
+        return found
+
+    def values(self, reader, fieldname: str, text: str, docnums: Iterable[int], kind: str
+               ) -> dict[int, list]:  # fmt: skip
+        """docnum → positions or characters of a term in a field, for the given documents."""
+        if fieldname not in self.value_fields:
+            return term_values(reader, fieldname, text, docnums, kind)
+        plist = self.postings(reader, fieldname, text)
+        found = {d: plist.value_as(d, kind) for d in docnums}
+        return {d: v for d, v in found.items() if v is not None}
+
+    def idf(self, reader, fieldname: str, text: str) -> float:
+        return log(self.size / (reader.doc_frequency(fieldname, text) + 1)) + 1
+
+    def match(self, reader, words: Sequence[str], fields: Sequence[tuple[str, float]],
+              allowed: frozenset[int] | None) -> dict[int, float]:  # fmt: skip
+        """docnum → BM25F score of the live documents holding every word in some field."""
+        lists = {w: [(f, b, self.postings(reader, f, w)) for f, b in fields] for w in words}
+        sets = sorted((_docs(p for _, _, p in lists[w]) for w in words), key=len)
+        matched = set(sets[0]).intersection(*sets[1:]) if sets else set()
+        matched &= self.live if allowed is None else allowed
+        scores = dict.fromkeys(matched, 0.0)
+        for word, plists in lists.items():
+            for fieldname, boost, plist in plists:
+                if plist.ids:
+                    self._score(scores, plist, self.idf(reader, fieldname, word),
+                                fieldname, boost)  # fmt: skip
+        return scores
+
+    def _score(self, scores: dict[int, float], plist: Postings, idf: float, fieldname: str,
+               boost: float) -> None:  # fmt: skip
+        """Add one term's BM25F score: Whoosh's bm25() times the term's boost, with the
+        length part of each document computed once per opened index."""
+        norm, factor = self.norms[fieldname], idf * (K1 + 1) * boost
+        ids, weights = plist.ids, plist.weights
+        if len(scores) * 16 < len(ids):  # few matches: look each one up
+            for d in scores:
+                i = bisect_left(ids, d)
+                if i < len(ids) and ids[i] == d:
+                    tf = weights[i]
+                    scores[d] += factor * tf / (tf + norm[d])
+            return
+        for d, tf in zip(ids, weights, strict=True):
+            if d in scores:
+                scores[d] += factor * tf / (tf + norm[d])
+
+
+def _docs(plists: Iterable[Postings]) -> set[int]:
+    out: set[int] = set()
+    for plist in plists:
+        out.update(plist.ids)
+    return out
+
+
+def _norms(reader, fieldname: str, size: int, avgfl: float) -> list[float]:
+    """K1 × ((1 - B) + B × length / average length) of each document (length 1 if none),
+    the length as Whoosh's scorer sees it."""
+    out = [1.0] * size
+    for leaf, base in reader.leaf_readers():
+        length = leaf.doc_field_length
+        for d in range(leaf.doc_count_all()):
+            out[base + d] = K1 * ((1 - B) + B * (length(d, fieldname, 1) or 1) / avgfl)
+    return out
+
+
+def read_postings(reader, fieldname: str, text: str, values: bool = False) -> Postings:
+    """All postings of a term, deleted documents included, a block at a time."""
+    ids, weights = array("I"), array("f")
+    vals: list | None = [] if values else None
+    for leaf, base in reader.leaf_readers():
+        if (fieldname, text) not in leaf:
+            continue
+        matcher = _raw_matcher(leaf, fieldname, text)
+        if isinstance(matcher, W3LeafMatcher):
+            _read_blocks(matcher, base, ids, weights, vals)
+        else:
+            _read_each(matcher, base, ids, weights, vals)
+    return Postings(ids, weights, vals, reader.schema[fieldname].format)
+
+
+def _raw_matcher(leaf, fieldname: str, text: str):
+    """The segment's matcher without the deleted-documents filter (they are set aside)."""
+    try:
+        btext = leaf._text_to_bytes(fieldname, text)
+        return leaf._terms.matcher(fieldname, btext, leaf.schema[fieldname].format)
+    except AttributeError:
+        return leaf.postings(fieldname, text)
+
+
+def _read_blocks(matcher: W3LeafMatcher, base: int, ids: array, weights: array,
+                 values: list | None) -> None:  # fmt: skip
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        block = matcher._ids
+        ids.extend(block if not base else [d + base for d in block])
+        weights.extend(matcher._weights)
+        if values is not None:
+            matcher._read_values()
+            values.extend(matcher._values)
+        matcher._next_block()
+
+
+def _read_each(matcher, base: int, ids: array, weights: array, values: list | None) -> None:
+    while matcher.is_active():
+        ids.append(matcher.id() + base)
+        weights.append(matcher.weight())
+        if values is not None:
+            values.append(matcher.value())
+        matcher.next()
+
+
+def term_values(reader, fieldname: str, text: str, docnums: Iterable[int], kind: str
+                ) -> dict[int, list]:  # fmt: skip
+    """docnum → positions or characters of a term in a field, for the given documents,
+    one pass over the term's postings in each segment."""
+    found: dict[int, list] = {}
+    wanted = sorted(set(docnums))
+    for leaf, base in reader.leaf_readers():
+        local = [d - base for d in wanted if 0 <= d - base < leaf.doc_count_all()]
+        if not local or (fieldname, text) not in leaf:
+            continue
+        matcher = _raw_matcher(leaf, fieldname, text)
+        for d in local:
+            if matcher.is_active() and matcher.id() < d:
+                matcher.skip_to(d)
+            if not matcher.is_active():
+                break
+            if matcher.id() == d:
+                found[d + base] = matcher.value_as(kind)
+    return found
