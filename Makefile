@@ -23,6 +23,7 @@ lint: $(BIN)/kb
 	$(BIN)/ruff check generator tests bench
 
 test: $(BIN)/kb lint
+	npm install --prefix tests --no-audit --no-fund --silent
 	$(BIN)/pytest
 
 clean:
