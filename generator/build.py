@@ -27,16 +27,17 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     the pages; render them with the theme into a staging folder; write the browser's small
     index; build the search index; swap the new site in.
     """
-    from .plugin import configured_site_url, render_site
+    from .history import last_changed
+    from .plugin import render_site, site_settings
     from .search.client_index import write_client_index
     from .search.index import build_index
 
     corpus, problems = load_corpus(content)
     if problems:
         return problems
-    site_url = configured_site_url(config_file)
-    exports = make_exports(corpus, content, site_url)
-    pages = make_pages(corpus, content, exports, site_url)
+    options = site_settings(config_file, last_changed(content))
+    exports = make_exports(corpus, content, options.site_url)
+    pages = make_pages(corpus, content, exports, options)
     with staged(site) as new_site:
         render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)

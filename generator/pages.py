@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from pythainlp.util import collate
 from . import calendar_view as cal
 from . import model as m
 from .corpus import Corpus
-from .dates import MONTHS_TH
+from .dates import MONTHS_TH, PartialDate
 from .feeds import BANGKOK, FEED_TYPES, feed_url
 from .media import pdf_pages, web_image, web_url
 from .model import TYPES, Field, Record
@@ -62,6 +62,18 @@ class Page:
 
 
 @dataclass
+class SiteOptions:
+    """What pages need to know about where the site lives and where its sources are."""
+
+    site_url: str = ""
+    """The public address (for printed attachment URLs)."""
+    edit_base: str = ""
+    """The URL that a file's path under content/ is appended to for editing ('' for none)."""
+    changed: dict[Path, datetime] = field(default_factory=dict)
+    """When each content file last changed (from git)."""
+
+
+@dataclass
 class Pagination:
     """Page `number` of `pages` of a list whose first page is at `base`."""
 
@@ -84,9 +96,9 @@ class Pagination:
 
 
 def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None = None,
-               site_url: str = "") -> list[Page]:  # fmt: skip
+               options: SiteOptions | None = None) -> list[Page]:  # fmt: skip
     """Every generated page of the site (narrative pages come from content/ as they are)."""
-    maker = PageMaker(corpus, content, site_url)
+    maker = PageMaker(corpus, content, options)
     pages = [maker.record_page(r) for r in corpus.published()]
     for type_ in TYPES:
         pages += maker.list_pages(type_)
@@ -131,8 +143,10 @@ def _has_baht(fields: tuple[Field, ...]) -> bool:
 class PageMaker:
     """Renders pages of one corpus with the package's Jinja templates."""
 
-    def __init__(self, corpus: Corpus, content: Path, site_url: str = "") -> None:
-        self.corpus, self.content, self.site_url = corpus, content, site_url.rstrip("/")
+    def __init__(self, corpus: Corpus, content: Path, options: SiteOptions | None = None) -> None:
+        self.corpus, self.content = corpus, content
+        self.options = options or SiteOptions()
+        self.site_url = self.options.site_url.rstrip("/")
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -180,6 +194,7 @@ class PageMaker:
             kind = objects if fld.fields else texts if fld.kind == m.MARKDOWN else meta
             kind.append((fld, value))
         related = self.related(record)
+        changed = self.options.changed.get(record.path.resolve())
         attachments = [self.attachment(record.url, a) for a in record.data.get("attachments", [])]
         html = self.render(
             "record.html", record.url, r=record, t=rtype, meta=meta, texts=texts,
@@ -188,12 +203,21 @@ class PageMaker:
             superseded_by=[r for name, r in self.corpus.backlinks.get(record.key, [])
                            if name == "supersedes"],
             related=related[:MAX_RELATED], related_more=max(0, len(related) - MAX_RELATED),
-            extra=self.extra(record),
+            extra=self.extra(record), changed=_thai_day(changed) if changed else None,
+            edit_url=self.edit_url(record),
         )  # fmt: skip
         description = _describe(record)
-        lastmod = record.date.iso()[:10] if record.date and record.date.day else None
+        lastmod = changed.date().isoformat() if changed else (
+            record.date.iso()[:10] if record.date and record.date.day else None)  # fmt: skip
         return Page(record.url, record.title, html, description,
                     jsonld=jsonld(record, description), lastmod=lastmod)  # fmt: skip
+
+    def edit_url(self, record: Record) -> str | None:
+        """Where the record's YAML file is edited (repo_url + edit_uri), if configured."""
+        if not self.options.edit_base:
+            return None
+        rel = record.path.resolve().relative_to(self.content.resolve()).as_posix()
+        return self.options.edit_base.rstrip("/") + "/" + rel
 
     def related(self, record: Record) -> list[Record]:
         """Records it refers to in `related` and every record that refers to it."""
@@ -334,6 +358,10 @@ class PageMaker:
         """The latest activities, circulars and orders, for the home page."""
         latest = [(TYPES[t], self.corpus.newest(t)[:LATEST]) for t in HOME_TYPES]
         return self.render("home.html", url, latest=latest)
+
+
+def _thai_day(moment: datetime) -> str:
+    return PartialDate(moment.year, moment.month, moment.day).thai()
 
 
 def today() -> date:

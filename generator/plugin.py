@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -22,7 +23,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .corpus import Corpus
 from .exports import make_exports
-from .pages import Page, PageMaker, make_pages
+from .history import last_changed
+from .pages import Page, PageMaker, SiteOptions, make_pages
 from .problems import report, summary
 from .render import sanitize_page, thai_digits_html
 from .sharing import script_json
@@ -52,9 +54,9 @@ class KbPlugin(BasePlugin[KbConfig]):
             corpus, problems = load_corpus(content)
             if problems:
                 raise PluginError(f"{report(problems)}\n{summary(problems, count_files(content))}")
-            site_url = config.site_url or ""
-            exports = make_exports(corpus, content, site_url)
-            self.prepared = (corpus, make_pages(corpus, content, exports, site_url), exports)
+            options = _options(config, last_changed(content))
+            exports = make_exports(corpus, content, options.site_url)
+            self.prepared = (corpus, make_pages(corpus, content, exports, options), exports)
         self.content = content
         return config
 
@@ -112,9 +114,16 @@ def src_uri(url: str) -> str:
     return f"{path}/index.md" if path else "index.md"
 
 
-def configured_site_url(config_file: Path) -> str:
-    """The site's public URL from mkdocs.yml ('' when not set)."""
-    return load_config(str(config_file)).site_url or ""
+def site_settings(config_file: Path, changed: dict | None = None) -> SiteOptions:
+    """What the pages need from mkdocs.yml: the public URL and where files are edited."""
+    return _options(load_config(str(config_file)), changed or {})
+
+
+def _options(config: MkDocsConfig, changed: dict) -> SiteOptions:
+    edit_base = ""
+    if config.repo_url and config.edit_uri:
+        edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+    return SiteOptions(config.site_url or "", edit_base, changed)
 
 
 def render_site(corpus: Corpus, pages: list[Page], exports: dict[str, bytes], content: Path,

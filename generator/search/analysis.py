@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -66,10 +66,48 @@ SHORT_PARTS = frozenset("การ ผู้ คณะ งาน แผน ภ�
 def clean(text: str) -> str:
     """The form text is stored and analysed in: NFC, no zero-width characters, Thai marks
     in PyThaiNLP's order."""
-    from pythainlp.util import normalize
-
     text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
-    return normalize(text) if re.search("[\u0e00-\u0e7f]", text) else text
+    return normalize(text) if _THAI.search(text) else text
+
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def normalize(text: str) -> str:
+    """pythainlp.util.normalize(text), with its 30-odd passes over the text for repeated
+    and misordered marks run only when one of them could change something."""
+    from pythainlp.util import normalize as pythainlp_normalize
+    from pythainlp.util.normalize import (
+        remove_dangling,
+        remove_dup_spaces,
+        remove_repeat_vowels,
+        remove_spaces_before_marks,
+        remove_zw,
+    )
+
+    if normalize_check() is None:  # pragma: no cover - pythainlp changed its rules
+        return pythainlp_normalize(text)
+    text = remove_spaces_before_marks(remove_dup_spaces(remove_zw(text)))
+    if normalize_check().search(text):
+        text = remove_repeat_vowels(text)
+    return remove_dangling(text)
+
+
+@cache
+def normalize_check() -> re.Pattern | None:
+    """A pattern found wherever remove_repeat_vowels() would change the text: the rules
+    of reorder_vowels(), a repeated vowel or sign, two tone marks in a row."""
+    import importlib
+
+    module = importlib.import_module("pythainlp.util.normalize")
+    try:
+        reorder = [pattern for pattern, _ in module._REORDER_PAIRS]
+        repeat = f"([{re.escape(module._NOREPEAT_CHARS)}])[ ]*\\1"
+        tones = f"{module._RE_TONEMARKS.pattern}{module._RE_TONEMARKS.pattern}"
+    except AttributeError:
+        return None
+    groupless = [re.sub(r"\((?!\?)", "(?:", p) for p in reorder]
+    return re.compile("|".join([*groupless, repeat, tones]))
 
 
 def fold(word: str) -> str:
@@ -95,6 +133,7 @@ class Segmenter:
         self.memo: dict[str, tuple[str, ...]] = {}
         self.used: set[str] | None = None  # runs seen during a build (for its cache)
         self.segmented = 0  # runs segmented by newmm (not found in the memo)
+        self.part_memo: dict[str, list[tuple[int, int]]] = {}  # word → parts() at depth 2
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -117,6 +156,7 @@ class Segmenter:
             words = tuple(newmm.segment(run, custom_dict=self.trie, safe_mode=True))
             if len(self.memo) >= MEMO_LIMIT and self.used is None:
                 self.memo.clear()  # a server's memo of queries stays bounded
+                self.part_memo.clear()
             self.memo[run] = words
             self.segmented += 1
         if self.used is not None:
@@ -125,6 +165,14 @@ class Segmenter:
 
     def parts(self, word: str, depth: int = 2) -> list[tuple[int, int]]:
         """Spans of the dictionary words a compound is made of (none if it is not one)."""
+        if depth == 2:
+            found = self.part_memo.get(word)
+            if found is None:
+                found = self.part_memo[word] = self._parts(word, depth)
+            return found
+        return self._parts(word, depth)
+
+    def _parts(self, word: str, depth: int) -> list[tuple[int, int]]:
         if depth == 0 or word in NO_SPLIT or len(word) < 6:
             return []
         best = self._best_split(word)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -17,7 +18,10 @@ from .documents import FACETS, Document, document
 
 LABELS_FILE = "labels.json"
 CACHE_FILE = "segments.json"
-CACHE_VERSION = 1
+DIGESTS_FILE = "documents.json"
+LOCK_FILE = "MAIN_WRITELOCK"
+CACHE_VERSION = 2
+MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
 
 
 def make_schema(extra_words: Iterable[str] = ()) -> fields.Schema:
@@ -77,35 +81,107 @@ def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
 
 
 def build_index(corpus: Corpus, index_dir: Path) -> None:
-    """Index every published record at index_dir: written next to it, then swapped in."""
+    """Index every published record at index_dir: written next to it, then swapped in.
+
+    When the previous index was built with the same analysis, it is copied and only the
+    records whose indexed fields changed are deleted and added again (unchanged records
+    are neither segmented nor written again)."""
     index_dir = Path(index_dir)
     _check_replaceable(index_dir)
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     schema = make_schema(kb_vocabulary(corpus))
     segmenter = schema["text"].analyzer.segmenter
+    docs = {r.key: whoosh_fields(document(r, corpus)) for r in corpus.published()}
+    digests = {key: _digest(values) for key, values in docs.items()}
     used = _load_cache(index_dir, segmenter)
     new = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
     new.mkdir()
     try:
-        _write(corpus, new, schema)
+        previous = _previous_digests(index_dir, segmenter)
+        if previous is not None and _update(index_dir, new, docs, digests, previous):
+            used |= set(_cached_runs(index_dir))
+        else:
+            _write(new, schema, docs)
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+        _save_digests(new, segmenter, digests)
         _save_cache(new, segmenter, used)
         swap(new, index_dir)
     finally:
         shutil.rmtree(new, ignore_errors=True)
 
 
-def _write(corpus: Corpus, folder: Path, schema: fields.Schema) -> None:
+def _write(folder: Path, schema: fields.Schema, docs: dict[str, dict]) -> None:
     ix = index.create_in(str(folder), schema)
     writer = ix.writer(limitmb=256)
     try:
-        for record in sorted(corpus.published(), key=lambda r: r.key):
-            writer.add_document(**whoosh_fields(document(record, corpus)))
+        for key in sorted(docs):
+            writer.add_document(**docs[key])
     except BaseException:
         writer.cancel()
         raise
     writer.commit(optimize=True)
     ix.close()
+
+
+def _update(old: Path, folder: Path, docs: dict[str, dict], digests: dict[str, str],
+            previous: dict[str, str]) -> bool:  # fmt: skip
+    """Copy the previous index into folder and apply the changes; False (nothing done)
+    when so many records changed that writing anew is cheaper."""
+    changed = sorted(k for k in docs if previous.get(k) != digests[k])
+    gone = sorted(k for k in previous if k not in docs)
+    if len(changed) + len(gone) > MAX_UPDATE_SHARE * max(len(docs), 1):
+        return False
+    for file in old.iterdir():
+        if file.is_file() and file.name not in (LOCK_FILE, CACHE_FILE, DIGESTS_FILE):
+            shutil.copy2(file, folder / file.name)
+    if not changed and not gone:
+        return True
+    ix = index.open_dir(str(folder))
+    writer = ix.writer(limitmb=256)
+    try:
+        for key in changed + gone:
+            if key in previous:
+                writer.delete_by_term("key", key)
+        for key in changed:
+            writer.add_document(**docs[key])
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    ix.close()
+    return True
+
+
+def _digest(values: dict[str, object]) -> str:
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _previous_digests(index_dir: Path, segmenter: Segmenter) -> dict[str, str] | None:
+    """key → digest of the records in the index at index_dir, if it was built by this
+    analysis and schema (None: build anew)."""
+    if not is_index(index_dir):
+        return None
+    try:
+        data = json.loads((index_dir / DIGESTS_FILE).read_text("utf-8"))
+        if data.get("signature") != _signature(segmenter):
+            return None
+        return {str(k): str(v) for k, v in data["digests"].items()}
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return None
+
+
+def _save_digests(folder: Path, segmenter: Segmenter, digests: dict[str, str]) -> None:
+    data = {"signature": _signature(segmenter), "digests": digests}
+    (folder / DIGESTS_FILE).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def _cached_runs(index_dir: Path) -> list[str]:
+    """The runs of the previous build's segment cache (kept for the records not redone)."""
+    try:
+        return list(json.loads((index_dir / CACHE_FILE).read_text("utf-8"))["runs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
 
 
 def is_index(folder: Path) -> bool:
@@ -132,9 +208,12 @@ def swap(new: Path, target: Path) -> None:
 
 
 def _signature(segmenter: Segmenter) -> list:
+    """What the index and the cache depend on besides the records: the analysis and the
+    schema's fields."""
     import pythainlp
 
-    return [CACHE_VERSION, pythainlp.__version__, sorted(segmenter.extra_words)]
+    fieldnames = sorted(make_schema(segmenter.extra_words).names())
+    return [CACHE_VERSION, pythainlp.__version__, sorted(segmenter.extra_words), fieldnames]
 
 
 def _load_cache(index_dir: Path, segmenter: Segmenter) -> set[str]:

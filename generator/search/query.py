@@ -139,11 +139,12 @@ class FacetTables:
     def count(self, docnums) -> dict[str, dict[str, int]]:
         """Documents of each facet value among docnums (set intersections, in C)."""
         matched = docnums if isinstance(docnums, (set, frozenset)) else frozenset(docnums)
+        every = len(matched) >= len(self.live)  # every live document: no intersections
         counts = {}
         for facet in FACETS:
             counter = {}
             for value, ids in self.docs[facet].items():
-                if n := len(ids & matched) if len(matched) < self.size else len(ids):
+                if n := len(ids) if every else len(ids & matched):
                     counter[value] = n
             counts[facet] = dict(_top(counter, facet))
         return counts
