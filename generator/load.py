@@ -39,6 +39,17 @@ def read_sources(content: Path, problems: list[Problem]) -> list[Source]:
     return sources
 
 
+def read_source(content: Path, path: Path, problems: list[Problem]) -> Source | None:
+    """One record file, parsed (None if it is not a readable record file)."""
+    if path.is_dir() or _skipped(content, path) or path.suffix not in (".yml", ".yaml"):
+        return None
+    if path.suffix == ".yaml":
+        problems.append(Problem(path, 1, 1, "file", Msg(
+            "records end in .yml: rename the file", "ไฟล์ระเบียนต้องลงท้ายด้วย .yml: เปลี่ยนชื่อไฟล์")))
+        return None
+    return _read_source(content, path, path.relative_to(content).parts[0], problems)
+
+
 def read_pages(content: Path, problems: list[Problem]) -> dict[str, str]:
     """Narrative Markdown pages outside the type folders: path relative to content → text."""
     pages = {}

@@ -5,35 +5,104 @@ Every problem is collected; the caller fails once with all of them (like mkdocs'
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Corpus
 from .dates import PartialDate
 from .fields import FieldReader
-from .load import Source, read_pages, read_sources
+from .load import Source, read_pages, read_source, read_sources
 from .model import TYPES, Field, Record
 from .problems import Msg, Problem, did_you_mean
+
+Refs = list[tuple[str, Field, tuple[str, str]]]
+
+
+@dataclass
+class Checked:
+    """A content folder as last checked, kept so that an edit re-reads only its own file."""
+
+    content: Path
+    corpus: Corpus = field(default_factory=Corpus)
+    file_problems: dict[Path, list[Problem]] = field(default_factory=dict)
+    """Each file's own problems (syntax, fields), by path."""
+    refs: dict[str, Refs] = field(default_factory=dict)
+    """The references each record makes, by `type/id`."""
+    problems: list[Problem] = field(default_factory=list)
+    """Every problem: the files' own and the cross-checks'."""
 
 
 def load_corpus(content: Path) -> tuple[Corpus, list[Problem]]:
     """Load and check every file under `content`; the corpus holds the records that loaded."""
-    problems: list[Problem] = []
+    checked = check_content(content)
+    return checked.corpus, checked.problems
+
+
+def check_content(content: Path) -> Checked:
+    """Read and check every file of a content folder."""
+    checked = Checked(content)
     if not content.is_dir():
-        problems.append(Problem(content, 1, 1, "content", Msg(
-            "no such folder: check --content", "ไม่มีโฟลเดอร์นี้: ตรวจ --content")))
-        return Corpus(), problems
-    corpus = Corpus(pages=read_pages(content, problems))
-    refs: list[tuple[Record, str, Field, tuple[str, str]]] = []
+        checked.problems = [Problem(content, 1, 1, "content", Msg(
+            "no such folder: check --content", "ไม่มีโฟลเดอร์นี้: ตรวจ --content"))]
+        return checked
+    problems: list[Problem] = []
+    checked.corpus.pages = read_pages(content, problems)
     for source in read_sources(content, problems):
-        record, reader = read_record(source, content, problems)
-        if _add(corpus, record, problems):
-            refs += [(record, name, fld, ref) for name, fld, ref in reader.refs]
+        _take(checked, *read_record(source, content, problems), problems)
+    _group(checked, problems)
+    return cross_check(checked)
+
+
+def recheck(checked: Checked, paths: list[Path]) -> Checked:
+    """Re-read only the files at `paths` (changed, added or deleted), then cross-check all."""
+    content = checked.content
+    for path in paths:
+        checked.file_problems.pop(path, None)
+        for by_id in checked.corpus.records.values():
+            for record in [r for r in by_id.values() if r.path == path]:
+                del by_id[record.id]
+                checked.refs.pop(record.key, None)
+        problems: list[Problem] = []
+        rel = path.relative_to(content).as_posix()
+        if path.suffix == ".md":
+            checked.corpus.pages.pop(rel, None)
+            if path.exists():
+                checked.corpus.pages.update(_page(content, path, problems))
+        elif path.exists():
+            source = read_source(content, path, problems)
+            if source is not None:
+                _take(checked, *read_record(source, content, problems), problems)
+        _group(checked, problems)
+    return cross_check(checked)
+
+
+def _page(content: Path, path: Path, problems: list[Problem]) -> dict[str, str]:
+    return {k: v for k, v in read_pages(content, problems).items()
+            if k == path.relative_to(content).as_posix()}  # fmt: skip
+
+
+def _take(checked: Checked, record: Record, reader: FieldReader, problems: list) -> None:
+    if _add(checked.corpus, record, problems):
+        checked.refs[record.key] = reader.refs
+
+
+def _group(checked: Checked, problems: list[Problem]) -> None:
+    for problem in problems:
+        checked.file_problems.setdefault(problem.path, []).append(problem)
+
+
+def cross_check(checked: Checked) -> Checked:
+    """The checks across files, on top of each file's own problems."""
+    corpus, problems = checked.corpus, [p for ps in checked.file_problems.values() for p in ps]
+    refs = [(corpus.get(*key.split("/", 1)), name, fld, ref)
+            for key, rs in checked.refs.items() for name, fld, ref in rs]  # fmt: skip
     check_references(corpus, refs, problems)
     check_groups(corpus, problems)
     check_orders(corpus, problems)
     check_events(corpus, problems)
     corpus.link()
-    return corpus, sorted(set(problems))
+    checked.problems = sorted(set(problems))
+    return checked
 
 
 def count_files(content: Path) -> int:
