@@ -299,8 +299,8 @@ class PageMaker:
             )  # fmt: skip
             yield Page(pagination.url(n), heading, html, f"{title}: {len(records)} รายการ", feed)
 
-    def tag_pages(self) -> Iterator[Page]:
-        """A page per tag (paginated) and an index of all tags with their counts."""
+    def tag_pages(self, only: set[str] | None = None) -> Iterator[Page]:
+        """A page per tag (paginated; only the tags named, if given) and the index of tags."""
         tagged: dict[str, list[Record]] = defaultdict(list)
         names: dict[str, str] = {}
         for record in self.corpus.published():
@@ -308,6 +308,8 @@ class PageMaker:
                 tagged[tag_url(tag)].append(record)
                 names.setdefault(tag_url(tag), tag)
         for url, records in tagged.items():
+            if only is not None and names[url] not in only:
+                continue
             records.sort(key=Record.sort_key, reverse=True)
             yield from self.paginated(url, f"คำสำคัญ: {names[url]}", records, show_type=True)
         tags = [(names[url], url, len(tagged[url])) for url in tagged]

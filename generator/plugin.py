@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
@@ -98,6 +99,43 @@ class KbPlugin(BasePlugin[KbConfig]):
                 content += self.maker.home_html(page.url and f"/{page.url}" or "/")
         return thai_digits_html(content) if self.config.thai_digits else content
 
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav, self.files = nav, files  # kept for re-rendering single pages (preview)
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.env, self.mkdocs_config = env, config
+        return env
+
+    def rerender(self, pages: list[Page], gone: set[str], exports: dict[str, bytes],
+                 home: bool, narrative: list[str] = ()) -> None:  # fmt: skip
+        """Render only these pages (the home page, edited Markdown pages) again, and remove
+        pages now gone."""
+        config, files = self.mkdocs_config, self.files
+        site = Path(config.site_dir)
+        for url in gone:
+            self.by_src.pop(src_uri(url), None)
+            (site / src_uri(url)).with_name("index.html").unlink(missing_ok=True)
+        for path, data in exports.items():
+            (site / path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+            (site / path.lstrip("/")).write_bytes(data)
+        todo = []
+        for page in pages:
+            src = src_uri(page.url)
+            self.by_src[src] = page
+            file = files.get_file_from_path(src)
+            if file is None:
+                file = File.generated(config, src, content="")
+                files.append(file)
+                MkPage(None, file, config)
+            todo.append(file)
+        for src in [*narrative, *(["index.md"] if home else [])]:
+            todo.append(files.get_file_from_path(src))
+        doc_files = files.documentation_pages()
+        for file in filter(None, todo):
+            _populate_page(file.page, config, files)
+            _build_page(file.page, config, doc_files, self.nav, self.env)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         corpus = self.prepared[0]  # type: ignore[index]
         if self.index:
@@ -127,10 +165,15 @@ def _options(config: MkDocsConfig, changed: dict) -> SiteOptions:
 
 
 def render_site(corpus: Corpus, pages: list[Page], exports: dict[str, bytes], content: Path,
-                site: Path, config_file: Path) -> None:  # fmt: skip
-    """Render pages already made into `site` with the theme of `config_file` (kb build)."""
-    config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
-    for plugin in config.plugins.values():
-        if isinstance(plugin, KbPlugin):
-            plugin.prepared, plugin.index = (corpus, pages, exports), False
+                site: Path, config_file: Path) -> KbPlugin:  # fmt: skip
+    """Render pages already made into `site` with the theme of `config_file` (kb build).
+
+    Returns the plugin, which keeps what it needs to render single pages again (preview).
+    """
+    # absolute: mkdocs reads relative folders from the config file's folder, not the cwd
+    config = load_config(str(config_file), docs_dir=str(content.resolve()),
+                         site_dir=str(site.resolve()))  # fmt: skip
+    plugin = next(p for p in config.plugins.values() if isinstance(p, KbPlugin))
+    plugin.prepared, plugin.index = (corpus, pages, exports), False
     mkdocs_build(config)
+    return plugin
