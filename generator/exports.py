@@ -13,12 +13,18 @@ CALENDAR = "/events.ics"
 ROBOTS = "/robots.txt"
 
 
-def make_exports(corpus: Corpus, content: Path, site_url: str = "") -> dict[str, bytes]:
-    """Site path → bytes of every exported file; identical for identical content."""
+def make_exports(corpus: Corpus, content: Path, site_url: str = "",
+                 only: set[str] | None = None) -> dict[str, bytes]:  # fmt: skip
+    """Site path → bytes of every exported file; identical for identical content.
+
+    With `only` (record types), just the files those types change (live preview).
+    """
     files = make_feeds(corpus, site_url)
-    files[CALENDAR] = make_calendar(corpus, site_url)
-    files.update(make_data(corpus))
-    files.update(web_images(corpus, content))
+    if only is None or "events" in only:
+        files[CALENDAR] = make_calendar(corpus, site_url)
+    files.update(make_data(corpus, only))
+    if only is None or "activities" in only:
+        files.update(web_images(corpus, content))
     files[ROBOTS] = robots(site_url)
     return files
 

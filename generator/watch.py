@@ -56,6 +56,7 @@ class Preview:
         pages = make_pages(corpus, self.content, exports, self.options)
         self.plugin = render_site(corpus, pages, exports, self.content, self.site,
                                   self.config_file)  # fmt: skip
+        self.exports = exports
         self.maker = PageMaker(corpus, self.content, self.options)
         write_client_index(corpus, self.site)
         build_index(corpus, self.index)
@@ -90,10 +91,12 @@ class Preview:
         corpus = self.checked.corpus
         for record in [r for r in corpus.all() if r.path in set(paths)]:
             self.pending.setdefault(record.key, Footprint(record.type))
-        exports = make_exports(corpus, self.content, self.options.site_url)
+        types = {key.split("/", 1)[0] for key in self.pending}
+        exports = make_exports(corpus, self.content, self.options.site_url, types)
+        self.exports.update(exports)
         known = {page.url for page in self.plugin.by_src.values()}
         update = affected(self.maker, corpus, self.pending, known,
-                          [self.maker.data_page(exports)])  # fmt: skip
+                          [self.maker.data_page(self.exports)])  # fmt: skip
         self.plugin.rerender(update.pages, update.gone, exports, update.home,
                              sorted(self.pending_pages))  # fmt: skip
         self.pending, self.pending_pages = {}, set()
