@@ -62,12 +62,16 @@ class Response:
 
 
 class IndexHolder:
-    """The open index, reopened when a rebuild has swapped a new one in."""
+    """The open index, reopened when a rebuild has swapped a new one in. A new index is
+    opened (and its dictionary loaded) on a thread of its own while searches still use the
+    previous one; only the very first index is opened by the search that needs it."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._index: SearchIndex | None = None
         self._stamp: tuple | None = None
+        self._opening: tuple | None = None
+        self.warming: threading.Thread | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
 
@@ -85,27 +89,49 @@ class IndexHolder:
         """Open the index and load the dictionary before the first search asks for them."""
 
         def warm() -> None:
-            try:
-                self.get()
-            except Exception:  # no index yet: the first search says so
-                pass
+            with self._lock:
+                self._checked = time.monotonic()
+                stamp = self._stamp_now()
+                if stamp is not None and self._index is None:
+                    self._open(stamp, preload=False)
+            if self._index is not None:
+                self._index.preload()
 
-        threading.Thread(target=warm, name="kb-search-warm", daemon=True).start()
+        self.warming = threading.Thread(target=warm, name="kb-search-warm", daemon=True)
+        self.warming.start()
 
     def _refresh(self) -> None:
         self._checked = time.monotonic()
+        stamp = self._stamp_now()
+        if stamp is None or stamp in (self._stamp, self._opening):
+            return  # missing or being swapped (keep the open index), or unchanged
+        if self._index is None:
+            self._open(stamp, preload=False)
+            return
+        self._opening = stamp
+        threading.Thread(target=self._open, args=(stamp, True), name="kb-search-reopen",
+                         daemon=True).start()  # fmt: skip
+
+    def _stamp_now(self) -> tuple | None:
         try:
             stat = os.stat(self.path)
-            stamp = (stat.st_ino, stat.st_mtime_ns)
         except OSError:
-            return  # missing, or being swapped: keep answering from the open index
-        if stamp != self._stamp:
-            try:
-                opened = SearchIndex(self.path)
-                opened.warm()
-                self._index, self._stamp = opened, stamp
-            except Exception as exc:  # half-written or not an index: keep the old one
-                log.warning("cannot open the index at %s: %s", self.path, exc)
+            return None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    def _open(self, stamp: tuple, preload: bool) -> None:
+        """Open the index at path (its dictionary loaded) and serve it; with preload, its
+        frequent postings are read first, while the previous index still serves."""
+        try:
+            opened = SearchIndex(self.path)
+            opened.warm()
+            if preload:
+                opened.preload()
+            self._index, self._stamp = opened, stamp
+        except Exception as exc:  # half-written or not an index: keep the old one
+            log.warning("cannot open the index at %s: %s", self.path, exc)
+        finally:
+            self._opening = None
 
 
 class SearchService:

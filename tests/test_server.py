@@ -46,7 +46,8 @@ class Running:
 def site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     (site / "index.html").write_text(
-        "<html><script>var a=1;</script><p>" + "หน้าหลัก " * 200 + "</p></html>", "utf-8")
+        "<html><script>var a=1;</script><p>" + "หน้าหลัก " * 200 + "</p></html>", "utf-8"
+    )
     (site / "404.html").write_text("<h1>ไม่พบหน้า</h1>", "utf-8")
     (site / "orders").mkdir()
     (site / "orders" / "index.html").write_text("<p>คำสั่ง</p>", "utf-8")
@@ -196,3 +197,24 @@ def test_searches_keep_answering_while_the_index_is_rebuilt(site, tmp_path):
             t.join()
         running.server.close()
     assert failures == []
+
+
+def test_a_rebuilt_index_is_served_once_opened_and_the_old_one_until_then(site, tmp_path):
+    corpus, _ = load_corpus(REPO / "content")
+    build_index(corpus, tmp_path / "index")
+    running = Running(App(site, tmp_path / "index"))
+    try:
+        status, answer = running.api(q="มะพร้าวน้ำหอม")
+        assert (status, answer["total"]) == (200, 0)
+        record = sorted(corpus.published(), key=lambda r: r.key)[0]
+        record.data["summary"] = f"{record.data.get('summary', '')} มะพร้าวน้ำหอม"
+        build_index(corpus, tmp_path / "index")  # an update of one record
+        deadline, total = time.monotonic() + 10, 0
+        while total == 0 and time.monotonic() < deadline:
+            status, answer = running.api(q="มะพร้าวน้ำหอม")
+            assert status == 200
+            total = answer["total"]
+            time.sleep(0.1)
+        assert total == 1
+    finally:
+        running.server.close()

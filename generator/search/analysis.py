@@ -66,11 +66,14 @@ SHORT_PARTS = frozenset("การ ผู้ คณะ งาน แผน ภ�
 def clean(text: str) -> str:
     """The form text is stored and analysed in: NFC, no zero-width characters, Thai marks
     in PyThaiNLP's order."""
-    text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
+    text = unicodedata.normalize("NFC", text)
+    if _ZERO_WIDTH.search(text):
+        text = text.translate(ZERO_WIDTH)
     return normalize(text) if _THAI.search(text) else text
 
 
 _THAI = re.compile("[\u0e00-\u0e7f]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize(text: str) -> str:

@@ -3,13 +3,15 @@
 Whoosh's collectors walk matcher trees one posting at a time in Python, and its result
 count walks the whole match set a second time. Here a posting list is read a block at a
 time into arrays (cached per opened index), the AND of the words is a set intersection and
-each matched document is scored once with the same BM25F formula and boosts Whoosh uses,
-so ranks are Whoosh's. Deleted documents (an index updated in place) are never matched.
+each matched document is scored once with the same BM25F formula and boosts Whoosh uses:
+the scores of Whoosh's exhaustive search (its top-k pruning is not exact; here every match
+is scored). Deleted documents (an index updated in place) are never matched.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -19,7 +21,7 @@ from math import log
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-CACHE_POSTINGS = 4_000_000  # postings kept in memory per opened index
+CACHE_POSTINGS = 2_000_000  # postings kept in memory per opened index (10k records: 1.6M)
 
 
 class Postings:
@@ -64,11 +66,26 @@ class Engine:
             return found
         found = read_postings(reader, fieldname, text, fieldname in self.value_fields)
         with self._lock:
+            if key in self._cache:  # another thread read it meanwhile
+                return self._cache[key]
             self._cache[key] = found
             self._cached += len(found)
             while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
                 self._cached -= len(self._cache.popitem(last=False)[1])
         return found
+
+    def preload(self, reader, fieldnames: Iterable[str], seconds: float) -> int:
+        """Read the postings of the most frequent terms first (the slowest to read when a
+        search needs them), until the cache is full or the time is up; the terms read."""
+        started, count = time.monotonic(), 0
+        terms = [(reader.doc_frequency(f, t), f, t) for f in fieldnames
+                 for t in reader.field_terms(f)]  # fmt: skip
+        for _, fieldname, text in sorted(terms, key=lambda dft: -dft[0]):
+            if time.monotonic() - started > seconds or self._cached >= CACHE_POSTINGS * 0.9:
+                break
+            self.postings(reader, fieldname, text)
+            count += 1
+        return count
 
     def values(self, reader, fieldname: str, text: str, docnums: Iterable[int], kind: str
                ) -> dict[int, list]:  # fmt: skip

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.search.analysis import ThaiTokenizer, analyse, clean, segmenter_for, vocabulary
 
 SEG = segmenter_for(vocabulary(["เชียงใหม่"], ["สำนักงาน ก.พ.ร. และ ก.น.จ."]))
@@ -64,3 +67,19 @@ def test_the_tokenizer_pickles_with_its_vocabulary():
     copy = pickle.loads(pickle.dumps(tokenizer))
     assert copy == tokenizer
     assert [t.text for t in copy("ผู้ว่าราชการจังหวัด")] == ["ผู้ว่าราชการ", "จังหวัด", "ผู้ว่า", "ราชการ"]
+
+
+_THAI_TEXT = st.text(
+    alphabet=st.sampled_from([chr(c) for c in range(0x0E01, 0x0E5C)] + [" ", "\n", "a", "\u200b"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_THAI_TEXT)
+def test_fast_normalize_equals_pythainlp_normalize(text: str):
+    from pythainlp.util import normalize as pythainlp_normalize
+
+    from generator.search.analysis import normalize
+
+    assert normalize(text) == pythainlp_normalize(text)

@@ -17,9 +17,7 @@ def test_build_writes_an_index_and_leaves_no_temporary_folder(test_corpus, tmp_p
 
 
 def test_drafts_are_not_indexed(opened: SearchIndex):
-    assert "circulars/secret-draft" not in {
-        f["key"] for f in opened.searcher().all_stored_fields()
-    }
+    assert "circulars/secret-draft" not in {f["key"] for f in opened.searcher().all_stored_fields()}
 
 
 def test_a_rebuild_does_not_segment_unchanged_records_again(test_corpus, tmp_path: Path):
@@ -45,3 +43,48 @@ def test_an_open_index_keeps_answering_after_a_rebuild(test_corpus, tmp_path: Pa
     from generator.search.query import make_request, search
 
     assert search(opened, make_request("ยางพารา", {}))["total"] == 1
+
+
+def _answers(idx: SearchIndex) -> list[tuple]:
+    from generator.search.query import make_request, search
+
+    out = []
+    for query, filters in [("งบประมาณ", {}), ("มะพร้าวน้ำหอม", {}), ("คณะทำงาน", {}),
+                           ("", {"type": "circulars"}), ("จังหวัด", {"year": "2553"})]:  # fmt: skip
+        answer = search(idx, make_request(query, filters, limit=50))
+        keys = sorted(f"{h['type']}/{h['id']}" for h in answer["hits"])
+        out.append((query, answer["total"], keys, answer["facets"]))
+    return out
+
+
+def test_a_rebuild_updates_only_changed_records_and_equals_a_new_build(tmp_path: Path):
+    from conftest import TEST_CONTENT, load, write_content
+
+    first = load(write_content(tmp_path / "before"))
+    build_index(first, tmp_path / "index")
+    files = dict(TEST_CONTENT)
+    del files["orders/kor-nor-jor-2-2553.yml"]
+    files["circulars/budget-calendar-2554.yml"] = files[
+        "circulars/budget-calendar-2554.yml"
+    ].replace("summary: ", "summary: มะพร้าวน้ำหอม ")
+    second = load(write_content(tmp_path / "after", files))
+    index_module.reset_segmenters()
+    build_index(second, tmp_path / "index")
+    segmenter = segmenter_for(index_module.kb_vocabulary(second))
+    assert 0 < segmenter.segmented < 40  # only the changed record's new runs
+    build_index(second, tmp_path / "fresh")
+    updated, fresh = SearchIndex(tmp_path / "index"), SearchIndex(tmp_path / "fresh")
+    assert updated.engine.size > len(updated.engine.live)  # deleted documents are kept aside
+    assert _answers(updated) == _answers(fresh)
+    assert _answers(updated)[1][1] == 1
+
+
+def test_a_rebuild_with_a_new_vocabulary_writes_the_index_anew(test_corpus, tmp_path: Path):
+    build_index(test_corpus, tmp_path / "index")
+    data = (tmp_path / "index" / index_module.DIGESTS_FILE).read_text("utf-8")
+    (tmp_path / "index" / index_module.DIGESTS_FILE).write_text(
+        data.replace('"signature": [', '"signature": ["old", '), "utf-8"
+    )
+    build_index(test_corpus, tmp_path / "index")
+    opened = SearchIndex(tmp_path / "index")
+    assert opened.engine.size == len(opened.engine.live)
