@@ -51,10 +51,6 @@ def url(built):
     server.close()
 
 
-@pytest.mark.xfail(
-    reason="Material includes partials/search.html only with its search plugin: "
-    "theme/partials/header.html must include it (lead's part)"
-)
 def test_header_box_leads_to_the_search_page(browser, url):
     page = browser.new_page()
     page.goto(url + "/")
