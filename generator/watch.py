@@ -8,11 +8,15 @@ nothing on the site: the problems are printed and shown as a banner on every pag
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markupsafe import escape
 
 from .exports import make_exports
 from .pages import PageMaker, make_pages
@@ -163,3 +167,100 @@ def _tell(preview: Preview, paths: list[Path], seconds: float) -> None:
               file=sys.stderr, flush=True)  # fmt: skip
     else:
         print(f"rebuilt after editing {names} in {seconds:.2f} s", flush=True)
+
+
+RELOAD_JS = b"""// kb preview: reload when the site was rebuilt or its problems changed.
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__kb/version", {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (d) {
+        var now = d.version + "|" + d.problems;
+        if (seen === null) { seen = now; } else if (now !== seen) { location.reload(); }
+      }).catch(function () {}).then(function () { setTimeout(poll, 400); });
+  }
+  poll();
+})();
+"""
+
+
+class PreviewApp:
+    """`kb serve --watch`: the site and API, plus what a preview needs: browsers reload
+    after each rebuild, and every page shows the last edit's problems in a banner."""
+
+    def __init__(self, app, preview: Preview) -> None:  # noqa: ANN001 - server.App
+        self.app, self.preview = app, preview
+
+    def __call__(self, environ: dict, start_response):  # noqa: ANN204 - WSGI
+        path = environ.get("PATH_INFO", "")
+        if path == "/__kb/version":
+            body = json.dumps({"version": self.preview.version,
+                               "problems": self.preview.banner()}, ensure_ascii=False)  # fmt: skip
+            return self._send(start_response, "application/json; charset=utf-8", body.encode())
+        if path == "/__kb/reload.js":
+            return self._send(start_response, "text/javascript; charset=utf-8", RELOAD_JS)
+        environ = {**environ, "HTTP_ACCEPT_ENCODING": "identity", "HTTP_IF_NONE_MATCH": ""}
+        captured: dict = {}
+
+        def capture(status: str, headers: list, exc_info=None):  # noqa: ANN001, ANN202
+            captured.update(status=status, headers=headers)
+
+        body = b"".join(self.app(environ, capture))
+        headers = captured["headers"]
+        if any(k == "Content-Type" and v.startswith("text/html") for k, v in headers):
+            body = self.inject(body)
+            headers = [(k, v) for k, v in headers if k not in ("Content-Length", "ETag",
+                                                               "Cache-Control")]  # fmt: skip
+            headers += [("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
+        start_response(captured["status"], headers)
+        return [body]
+
+    def inject(self, html: bytes) -> bytes:
+        """The page with the reload script and, after a bad edit, the problems banner."""
+        text = html.decode("utf-8")
+        banner = self.preview.banner()
+        if banner:
+            box = (
+                '<div class="kb-preview-error" role="alert" style="position:sticky;top:0;'
+                "z-index:1000;background:#b71c1c;color:#fff;padding:.8em 1em;font-size:.8rem\">"
+                "<strong>เนื้อหามีข้อผิดพลาด: หน้านี้แสดงฉบับล่าสุดที่ถูกต้อง "
+                "(content has errors: showing the last good build)</strong>"
+                f'<pre style="white-space:pre-wrap;margin:.5em 0 0">{escape(banner)}</pre></div>'
+            )
+            text = re.sub(r"(<body[^>]*>)", lambda m: m[1] + box, text, count=1)
+        script = '<script src="/__kb/reload.js" defer></script>'
+        text = text.replace("</body>", script + "</body>", 1)
+        return text.encode("utf-8")
+
+    @staticmethod
+    def _send(start_response, ctype: str, body: bytes) -> list[bytes]:  # noqa: ANN001
+        start_response("200 OK", [("Content-Type", ctype), ("Cache-Control", "no-store"),
+                                  ("Content-Length", str(len(body)))])  # fmt: skip
+        return [body]
+
+
+def serve_preview(content: Path, site: Path, index: Path, config_file: Path, host: str,
+                  port: int) -> int:  # fmt: skip
+    """Build, then serve with live preview until interrupted; 1 if the first build fails."""
+    from .server import App, make_server
+
+    preview = Preview(content, site, index, config_file)
+    problems = preview.build()
+    if problems:
+        print(report(problems), file=sys.stderr)
+        print(summary(problems, len(problems)), file=sys.stderr)
+        return 1
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
+    watcher.start()
+    server = make_server(PreviewApp(App(site, index), preview), host, port)
+    url = f"http://{host}:{server.effective_port}/"
+    print(f"kb: previewing {content}/ at {url} (edits rebuild; Ctrl+C to stop)", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.close()
+    return 0

@@ -94,12 +94,24 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     parser.add_argument("--cors-origin", default=None,
                         help="allow this origin to call /api/search (default: none)")  # fmt: skip
+    parser.add_argument("--watch", action="store_true",
+                        help="build --content first, rebuild after each edit, reload browsers")
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="with --watch: the content folder (default: content)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="with --watch: the mkdocs configuration (default: mkdocs.yml)")
     parser.set_defaults(run=serve_command)
 
 
 def serve_command(args: argparse.Namespace) -> int:
     """Serve the site and the search API until interrupted."""
     from ..server import serve
+
+    if args.watch:
+        from ..watch import serve_preview
+
+        return serve_preview(args.content, args.site, args.index, args.config, args.host,
+                             args.port)  # fmt: skip
 
     if not args.site.is_dir():
         print(f"kb serve: ไม่พบเว็บไซต์ที่ {args.site} — สร้างด้วย kb build "
