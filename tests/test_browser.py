@@ -17,15 +17,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from kbtest import REPO
+from kbtest import REPO, chromium
 
 from generator.validate import load_corpus
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 PHONE = {"width": 390, "height": 844}
 CIRCULAR = "kor-nor-jor-circular"
 MENU = ["หน้าหลัก", "ความเป็นมา", "หนังสือเวียน", "คำสั่ง", "แผน", "กลุ่มจังหวัด", "คลังความรู้",
@@ -60,12 +55,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Phone:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project
+from kbtest import REPO, Project, chromium
 
 from generator.build import build
 
@@ -96,20 +96,14 @@ def test_sharing_meta(project: Project) -> None:
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])  # fmt: skip
-        yield browser
-        browser.close()
+def browser():
+    with chromium() as launched:
+        yield launched
 
 
-def test_prints_cleanly_on_a4(project: Project, chromium) -> None:
+def test_prints_cleanly_on_a4(project: Project, browser) -> None:
     site = built(project)
-    page = chromium.new_page()
+    page = browser.new_page()
     page.goto((site / "plans" / "p" / "index.html").as_uri())
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar', '.md-footer']

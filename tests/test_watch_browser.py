@@ -10,11 +10,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from kbtest import REPO, Project
+from kbtest import REPO, Project, chromium
 
 ORDER = "title: {title}\nnumber: 1/2552\ndate: 2552\nissuer: ก.น.จ.\n"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 def free_port() -> int:
@@ -48,11 +46,10 @@ def served(project: Project) -> Iterator[tuple[str, subprocess.Popen]]:
 
 
 def test_edit_reloads_the_page_and_errors_show_as_a_banner(project, served) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url, process = served
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.goto(f"{url}/orders/o1/")
         assert page.locator("h1").inner_text() == "คำสั่งเดิม"
@@ -67,7 +64,6 @@ def test_edit_reloads_the_page_and_errors_show_as_a_banner(project, served) -> N
         project.write("orders/o1.yml", ORDER.format(title="คำสั่งแก้ไขครั้งที่สอง"))
         expect(page.locator("h1")).to_have_text("คำสั่งแก้ไขครั้งที่สอง", timeout=15_000)
         assert page.locator(".kb-preview-error").count() == 0
-        browser.close()
     process.terminate()
     output = process.communicate(timeout=10)[0]
     assert "rebuilt after editing o1.yml" in output

@@ -7,18 +7,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from kbtest import chromium
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, test_content: Path) -> tuple[Path, Path]:
-    build = pytest.importorskip("generator.build", reason="generator.build.build not there yet")
-    if not hasattr(build, "build"):
-        pytest.skip("generator.build.build does not exist yet")
+    from generator import build
     content = tmp_path_factory.mktemp("page") / "content"
     shutil.copytree(test_content, content)
     for page in (REPO / "content").glob("*.md"):
@@ -31,13 +27,8 @@ def built(tmp_path_factory, test_content: Path) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
