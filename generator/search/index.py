@@ -198,13 +198,21 @@ def _check_replaceable(index_dir: Path) -> None:
 
 
 def swap(new: Path, target: Path) -> None:
-    """Put folder `new` at `target`; the old folder is moved aside, then deleted.
-    Searchers opened on the old folder keep reading their open files."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}-{time.time_ns()}"
-    if target.exists():
-        os.rename(target, old)
-    os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put folder `new` at `target` atomically: `target` is a symbolic link to a versioned
+    folder beside it, replaced in one rename, so a reader never finds it missing or half
+    written. The previous version is deleted (searchers keep their open files)."""
+    version = target.parent / f".{target.name}.v-{time.time_ns()}"
+    os.rename(new, version)
+    previous = target.resolve() if target.is_symlink() else None
+    if target.exists() and not target.is_symlink():  # an index of the older, plain layout
+        os.rename(target, target.parent / f".{target.name}.old-{time.time_ns()}")
+    link = target.parent / f".{target.name}.link-{os.getpid()}-{time.time_ns()}"
+    os.symlink(version.name, link)
+    os.replace(link, target)
+    for stale in target.parent.glob(f".{target.name}.*"):
+        if stale != version and (stale == previous or ".old-" in stale.name or
+                                 ".v-" in stale.name):  # fmt: skip
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _signature(segmenter: Segmenter) -> list:

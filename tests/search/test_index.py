@@ -11,9 +11,12 @@ from generator.search.query import SearchIndex
 
 
 def test_build_writes_an_index_and_leaves_no_temporary_folder(test_corpus, tmp_path: Path):
-    build_index(test_corpus, tmp_path / "kb" / "index")
-    assert is_index(tmp_path / "kb" / "index")
-    assert [p.name for p in (tmp_path / "kb").iterdir()] == ["index"]
+    index = tmp_path / "kb" / "index"
+    build_index(test_corpus, index)
+    build_index(test_corpus, index)  # a rebuild swaps versions and keeps only the live one
+    assert is_index(index) and index.is_symlink()
+    live = index.resolve()
+    assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == sorted(["index", live.name])
 
 
 def test_drafts_are_not_indexed(opened: SearchIndex):
