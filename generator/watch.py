@@ -76,10 +76,10 @@ class Preview:
             self.problems = self.checked.problems
             if self.problems:
                 return time.perf_counter() - started
-            self._render(paths)
+            keys = self._render(paths)
             self.version += 1
             shown = time.perf_counter() - started
-        self._index()
+        self._index(keys)
         return shown
 
     def _remember(self, paths: list[Path]) -> None:
@@ -91,7 +91,7 @@ class Preview:
             if path.suffix == ".md":
                 self.pending_pages.add(path.relative_to(self.content).as_posix())
 
-    def _render(self, paths: list[Path]) -> None:
+    def _render(self, paths: list[Path]) -> set[str]:
         corpus = self.checked.corpus
         for record in [r for r in corpus.all() if r.path in set(paths)]:
             self.pending.setdefault(record.key, Footprint(record.type))
@@ -103,15 +103,18 @@ class Preview:
                           [self.maker.data_page(self.exports)])  # fmt: skip
         self.plugin.rerender(update.pages, update.gone, exports, update.home,
                              sorted(self.pending_pages))  # fmt: skip
+        keys = set(self.pending)
         self.pending, self.pending_pages = {}, set()
+        return keys
 
-    def _index(self) -> None:
+    def _index(self, keys: set[str]) -> None:
+        """The edited records' search entries (in place), and the browser's small index."""
         from .search.client_index import write_client_index
-        from .search.index import build_index
+        from .search.index import update_index
 
         with self.lock:
+            update_index(self.checked.corpus, self.index, keys)
             write_client_index(self.checked.corpus, self.site)
-            build_index(self.checked.corpus, self.index)
 
     def banner(self) -> str:
         """The problems as plain text lines for the page banner ('' when none)."""

@@ -77,3 +77,17 @@ def test_narrative_page_edit(project: Project) -> None:
     path: Path = project.write("about.md", "# ความเป็นมา\n\nข้อความใหม่\n")
     preview.apply([path])
     assert "ข้อความใหม่" in page(project, "/about/").get_text()
+
+
+def test_edit_updates_its_search_entry(project: Project) -> None:
+    from generator.search.query import SearchIndex, make_request, search
+
+    preview = started(project)
+    assert search(SearchIndex(project.index), make_request("กาแฟ", {}))["total"] == 0
+    path = project.write("orders/o3.yml", ORDER.format(title="คำสั่งเรื่องกาแฟ", number="4/2552",
+                                                       tag="ก"))  # fmt: skip
+    preview.apply([path])
+    answer = search(SearchIndex(project.index), make_request("กาแฟ", {}))
+    assert [hit["id"] for hit in answer["hits"]] == ["o3"]
+    old_title = search(SearchIndex(project.index), make_request("คำสั่ง 3", {}))
+    assert "o3" not in [hit["id"] for hit in old_title["hits"]]

@@ -110,6 +110,34 @@ def build_index(corpus: Corpus, index_dir: Path) -> None:
         shutil.rmtree(new, ignore_errors=True)
 
 
+def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str]) -> None:
+    """Live preview: replace only these records' entries, in place, as one small segment.
+
+    Readers see the previous generation or the new one, never part of one; the digests are
+    updated so that the next build_index starts from here."""
+    index_dir = Path(index_dir).resolve()
+    ix = index.open_dir(str(index_dir))
+    segmenter = ix.schema["text"].analyzer.segmenter
+    digests = _previous_digests(index_dir, segmenter) or {}
+    writer = ix.writer()
+    try:
+        for key in sorted(set(keys)):
+            writer.delete_by_term("key", key)
+            digests.pop(key, None)
+            record = corpus.get(*key.split("/", 1))
+            if record is not None and not record.draft:
+                values = whoosh_fields(document(record, corpus))
+                writer.add_document(**values)
+                digests[key] = _digest(values)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(merge=False)
+    ix.close()
+    (index_dir / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+    _save_digests(index_dir, segmenter, digests)
+
+
 def _write(folder: Path, schema: fields.Schema, docs: dict[str, dict]) -> None:
     ix = index.create_in(str(folder), schema)
     writer = ix.writer(limitmb=256)
@@ -251,4 +279,4 @@ def reset_segmenters() -> None:
     analysis._SEGMENTERS.clear()
 
 
-__all__ = ["build_index", "make_schema", "segmenter_for", "swap", "is_index"]
+__all__ = ["build_index", "update_index", "make_schema", "segmenter_for", "swap", "is_index"]
