@@ -357,9 +357,14 @@ def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, threads: in
 def serve(site: Path, index: Path, host: str, port: int, cors_origin: str | None = None
           ) -> None:  # fmt: skip
     """Serve until interrupted."""
-    server = make_server(App(site, index, cors_origin), host, port)
-    url = f"http://{host}:{server.effective_port}/"
-    print(f"kb: ให้บริการที่ {url} (serving {url}; Ctrl+C to stop)", flush=True)
+    run_until_interrupted(make_server(App(site, index, cors_origin), host, port),
+                          "ให้บริการที่ {url} (serving {url}; Ctrl+C to stop)")  # fmt: skip
+
+
+def run_until_interrupted(server, message: str) -> None:  # noqa: ANN001 - a waitress server
+    """Print where the server listens (`{url}` in message), serve until Ctrl+C, close."""
+    url = f"http://{server.effective_host}:{server.effective_port}/"
+    print("kb: " + message.format(url=url), flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
@@ -368,4 +373,4 @@ def serve(site: Path, index: Path, host: str, port: int, cors_origin: str | None
         server.close()
 
 
-__all__ = ["App", "make_server", "serve", "Unavailable"]
+__all__ = ["App", "make_server", "run_until_interrupted", "serve", "Unavailable"]

@@ -245,7 +245,7 @@ class PreviewApp:
 def serve_preview(content: Path, site: Path, index: Path, config_file: Path, host: str,
                   port: int) -> int:  # fmt: skip
     """Build, then serve with live preview until interrupted; 1 if the first build fails."""
-    from .server import App, make_server
+    from .server import App, make_server, run_until_interrupted
 
     preview = Preview(content, site, index, config_file)
     problems = preview.build()
@@ -257,13 +257,9 @@ def serve_preview(content: Path, site: Path, index: Path, config_file: Path, hos
     watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
     watcher.start()
     server = make_server(PreviewApp(App(site, index), preview), host, port)
-    url = f"http://{host}:{server.effective_port}/"
-    print(f"kb: previewing {content}/ at {url} (edits rebuild; Ctrl+C to stop)", flush=True)
     try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+        run_until_interrupted(server, f"previewing {content}/ at {{url}} (edits rebuild; "
+                              "Ctrl+C to stop)")  # fmt: skip
     finally:
         stop.set()
-        server.close()
     return 0
