@@ -56,14 +56,6 @@ def _text(message: Msg | str, lang: str) -> str:
     return message.text(lang) if isinstance(message, Msg) else message
 
 
-class ContentError(Exception):
-    """Raised by the build when content has problems; carries all of them."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_order)
-        super().__init__(report(self.problems))
-
-
 def display_path(path: Path) -> str:
     """The path relative to the current directory when below it, else as given."""
     try:
