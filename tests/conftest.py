@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kbtest import Project
+from kbtest import Project, chromium
 
 
 @pytest.fixture
@@ -17,3 +17,10 @@ def project(tmp_path: Path) -> Project:
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run every test from tmp_path so problem paths read `content/...`."""
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module."""
+    with chromium() as launched:
+        yield launched

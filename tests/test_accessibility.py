@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from kbtest import REPO, chromium
+from kbtest import REPO
 
 from generator.validate import load_corpus
 
@@ -66,11 +66,6 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     server.close()
     thread.join(timeout=10)
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

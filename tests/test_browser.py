@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from kbtest import REPO, chromium
+from kbtest import REPO
 
 from generator.validate import load_corpus
 
@@ -52,11 +52,6 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     server.server_close()
     thread.join(timeout=10)
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 class Phone:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project, chromium
+from kbtest import REPO, Project
 
 from generator.build import build
 
@@ -94,11 +93,6 @@ def test_sharing_meta(project: Project) -> None:
     missing = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert missing.h1.get_text() == "ไม่พบหน้าที่ต้องการ (404)"
 
-
-@pytest.fixture
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def test_prints_cleanly_on_a4(project: Project, browser) -> None:

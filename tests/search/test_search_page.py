@@ -7,7 +7,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from kbtest import chromium
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,11 +23,6 @@ def built(tmp_path_factory, test_content: Path) -> tuple[Path, Path]:
     assert not problems, [p.format() for p in problems]
     return site, index
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
