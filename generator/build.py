@@ -1,32 +1,43 @@
 """`kb build`: the pipeline from content/ to a site and a search index, step by step.
 
-Like mkdocs' commands/build.py, it reads as its steps: load and validate, make pages,
-render them with the theme, index them, and swap the new site in only when all went well.
+Like mkdocs' commands/build.py, it reads as its steps: take the build lock, load and
+validate, make pages, render them with the theme, index them, and publish the new site and
+index together only when all went well (generator/publish/).
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 
 from .exports import make_exports
 from .pages import make_pages
 from .problems import Problem
+from .publish import BuildLock, Release, publish, recover, staging_dir
+from .publish.versions import as_version, journal_path
 from .validate import load_corpus
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
+LOCK_WAIT = 600.0  # seconds a build waits for another build of the same site or index
 
 
 def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CONFIG,
-          ) -> list[Problem]:  # fmt: skip
+          wait: float = LOCK_WAIT) -> list[Problem]:  # fmt: skip
     """Build site and index from content; on any problem, return them and change nothing.
 
-    Steps: load and validate; make the exported files (feeds, calendar, open data); make
-    the pages; render them with the theme into a staging folder; write the browser's small
-    index; build the search index; swap the new site in.
+    Steps: wait for any other build of the same site or index; finish what a killed build
+    left; load and validate; make the exported files (feeds, calendar, open data); make the
+    pages; render them with the theme into a staging folder; write the browser's small
+    index; build the search index beside the live one; publish both.
     """
+    site, index = Path(site).absolute(), Path(index).absolute()
+    with BuildLock([site, index], wait, say=_stderr):
+        recover(site, [site, index])
+        return _build(content, site, index, config_file)
+
+
+def _build(content: Path, site: Path, index: Path, config_file: Path) -> list[Problem]:
     from .history import last_changed
     from .plugin import render_site, site_settings
     from .search.client_index import write_client_index
@@ -38,27 +49,21 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     options = site_settings(config_file, last_changed(content))
     exports = make_exports(corpus, content, options.site_url)
     pages = make_pages(corpus, content, exports, options)
-    with staged(site) as new_site:
+    new_site = staging_dir(site)
+    new_index = None
+    try:
         render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)
-        build_index(corpus, index)
+        new_index = build_index(corpus, index, publish=False)
+        releases = [Release(index, new_index), Release(site, as_version(new_site, site))]
+    except BaseException:
+        shutil.rmtree(new_site, ignore_errors=True)
+        if new_index is not None:
+            shutil.rmtree(new_index, ignore_errors=True)
+        raise
+    publish(releases, journal_path(site))
     return []
 
 
-@contextmanager
-def staged(target: Path) -> Iterator[Path]:
-    """A fresh folder beside `target` that replaces it only if the block ends without error."""
-    new = target.with_name(f".{target.name}.new")
-    old = target.with_name(f".{target.name}.old")
-    for stale in (new, old):
-        shutil.rmtree(stale, ignore_errors=True)
-    new.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        yield new
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

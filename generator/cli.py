@@ -36,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX))
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                        help="the mkdocs configuration (default: mkdocs.yml)")  # fmt: skip
+    build.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
+                       help="how long to wait for another build of the same site or index "
+                       "(default: 600)")  # fmt: skip
     _add_lang(build)
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
@@ -76,11 +79,16 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def build_command(args: argparse.Namespace) -> int:
     from .build import build
+    from .publish import LockTimeout
     from .validate import count_files
 
     started = time.perf_counter()
     try:
-        problems = build(args.content, args.site, args.index, args.config)
+        problems = build(args.content, args.site, args.index, args.config, args.wait)
+    except LockTimeout as exc:
+        print(f"kb build: {exc}", file=sys.stderr)
+        print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)
+        return 1
     except Exception as exc:  # mkdocs or the index failed: nothing was swapped in
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)

@@ -169,11 +169,16 @@ class App:
     """The WSGI application of `kb serve`."""
 
     def __init__(self, site: Path, index: Path, cors_origin: str | None = None) -> None:
-        self.site = Path(site).resolve()
+        self.site_link = Path(site).absolute()
         self.search = SearchService(IndexHolder(index))
         self.search.holder.warm_in_background()
         self.cors_origin = cors_origin
         self.gzip_cache = GzipCache()
+
+    @property
+    def site(self) -> Path:
+        """The live site folder: `kb build` publishes each build by switching a link."""
+        return Path(os.path.realpath(self.site_link))
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -238,12 +243,13 @@ class App:
         parts = [p for p in path.split("/") if p not in ("", ".")]
         if ".." in parts or any(p.startswith(".") for p in parts):
             return None
-        target = self.site.joinpath(*parts)
+        site = self.site
+        target = site.joinpath(*parts)
         try:
             resolved = target.resolve()
         except (OSError, RuntimeError):
             return None
-        return resolved if resolved == self.site or self.site in resolved.parents else None
+        return resolved if resolved == site or site in resolved.parents else None
 
     def not_found(self) -> Response:
         page = self.site / "404.html"

@@ -291,10 +291,16 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
 
 
 def leftovers(project: Project) -> list[str]:
-    """Hidden folders beside site/ and the index, but the live index version itself."""
-    live = project.index.resolve() if project.index.is_symlink() else None
+    """Hidden files beside site/ and the index, but the lock files and the versions kept:
+    the live one of each and the one before it (readers may still use it)."""
+    kept = {f".{t.name}.lock" for t in (project.site, project.index)}
+    for target in (project.site, project.index):
+        versions = sorted(project.root.glob(f".{target.name}.v-*"))
+        live = target.resolve()
+        assert not versions or live == versions[-1], f"{target} is not its newest version"
+        kept |= {v.name for v in versions[-2:]}
     return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".")
-                  and p != live)  # fmt: skip
+                  and p.name not in kept)  # fmt: skip
 
 
 @pytest.fixture

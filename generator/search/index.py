@@ -80,8 +80,9 @@ def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
     }
 
 
-def build_index(corpus: Corpus, index_dir: Path) -> None:
-    """Index every published record at index_dir: written next to it, then swapped in.
+def build_index(corpus: Corpus, index_dir: Path, publish: bool = True) -> Path | None:
+    """Index every published record at index_dir: written next to it, then swapped in
+    (publish=False: left in a versioned folder beside it, returned; kb build publishes it).
 
     When the previous index was built with the same analysis, it is copied and only the
     records whose indexed fields changed are deleted and added again (unchanged records
@@ -105,9 +106,14 @@ def build_index(corpus: Corpus, index_dir: Path) -> None:
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
         _save_digests(new, segmenter, digests)
         _save_cache(new, segmenter, used)
+        if not publish:
+            from ..publish.versions import as_version
+
+            return as_version(new, index_dir)
         swap(new, index_dir)
     finally:
         shutil.rmtree(new, ignore_errors=True)
+    return None
 
 
 def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str]) -> None:
