@@ -39,11 +39,12 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
 
 def _build(content: Path, site: Path, index: Path, config_file: Path) -> list[Problem]:
     from .history import last_changed
-    from .plugin import render_site, site_settings
+    from .plugin import render_site, site_settings, theme_problems
     from .search.client_index import write_client_index
     from .search.index import build_index
 
     corpus, problems = load_corpus(content)
+    problems += theme_problems(config_file)
     if problems:
         return problems
     options = site_settings(config_file, last_changed(content))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +26,8 @@ class Source:
 def read_sources(content: Path, problems: list[Problem]) -> list[Source]:
     """Every record file under content/<type>/, parsed; unreadable files become problems."""
     sources = []
-    for path in sorted(content.rglob("*")):
-        if path.is_dir() or _skipped(content, path):
+    for path in content_files(content, problems):
+        if _skipped(content, path):
             continue
         type_ = path.relative_to(content).parts[0]
         if path.suffix in (".yaml", ".YML", ".Yml"):
@@ -41,6 +42,9 @@ def read_sources(content: Path, problems: list[Problem]) -> list[Source]:
 
 def read_source(content: Path, path: Path, problems: list[Problem]) -> Source | None:
     """One record file, parsed (None if it is not a readable record file)."""
+    if path.is_symlink():
+        problems.append(link_problem(path))
+        return None
     if path.is_dir() or _skipped(content, path) or path.suffix not in (".yml", ".yaml"):
         return None
     if path.suffix == ".yaml":
@@ -53,13 +57,43 @@ def read_source(content: Path, path: Path, problems: list[Problem]) -> Source | 
 def read_pages(content: Path, problems: list[Problem]) -> dict[str, str]:
     """Narrative Markdown pages outside the type folders: path relative to content → text."""
     pages = {}
-    for path in sorted(content.rglob("*.md")):
-        if _skipped(content, path) or path.relative_to(content).parts[0] in TYPES:
+    for path in content_files(content):
+        if path.suffix != ".md" or _skipped(content, path):
+            continue
+        if path.relative_to(content).parts[0] in TYPES:
             continue
         text = _read_text(path, problems)
         if text is not None:
             pages[path.relative_to(content).as_posix()] = text
     return pages
+
+
+def content_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Every file under folder, sorted, hidden folders skipped. Symbolic links are never
+    followed nor returned: each one is a problem (when `problems` is given), because a link
+    would publish whatever file of the builder's machine it points to."""
+    found = []
+    for parent, dirs, files in os.walk(folder):  # never descends into linked folders
+        base = Path(parent)
+        for name in sorted(dirs + files):
+            path = base / name
+            if path.is_symlink():
+                if problems is not None:
+                    problems.append(link_problem(path))
+            elif name in files and not name.startswith("."):
+                found.append(path)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+    return sorted(found)
+
+
+def link_problem(path: Path) -> Problem:
+    """A symbolic link where content (or a theme) must hold real files and folders."""
+    target = os.readlink(path)
+    return Problem(path, 1, 1, "file", Msg(
+        f"symbolic links are not allowed: this is a link to '{target}'; put the real file "
+        "or folder here instead (kb never follows or publishes links)",
+        f"ไม่อนุญาตให้ใช้ลิงก์สัญลักษณ์ (symbolic link): รายการนี้ลิงก์ไปยัง '{target}' "
+        "ให้วางไฟล์หรือโฟลเดอร์จริงไว้ที่นี่แทน (kb ไม่ตามลิงก์และไม่เผยแพร่ลิงก์)"))  # fmt: skip
 
 
 def _skipped(content: Path, path: Path) -> bool:

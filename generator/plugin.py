@@ -25,8 +25,9 @@ from mkdocs.structure.pages import Page as MkPage
 from .corpus import Corpus
 from .exports import make_exports
 from .history import last_changed
+from .load import content_files
 from .pages import Page, PageMaker, SiteOptions, make_pages
-from .problems import report, summary
+from .problems import Problem, report, summary
 from .render import sanitize_page, thai_digits_html
 from .sharing import script_json
 from .validate import count_files, load_corpus
@@ -51,6 +52,9 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         content = Path(config.docs_dir)
+        links = _theme_links(config)
+        if links:
+            raise PluginError(f"{report(links)}\n{summary(links, 0)}")
         if self.prepared is None:
             corpus, problems = load_corpus(content)
             if problems:
@@ -155,6 +159,18 @@ def src_uri(url: str) -> str:
 def site_settings(config_file: Path, changed: dict | None = None) -> SiteOptions:
     """What the pages need from mkdocs.yml: the public URL and where files are edited."""
     return _options(load_config(str(config_file)), changed or {})
+
+
+def theme_problems(config_file: Path) -> list[Problem]:
+    """Symbolic links in the theme folder of `config_file` (its custom_dir)."""
+    return _theme_links(load_config(str(config_file)))
+
+
+def _theme_links(config: MkDocsConfig) -> list[Problem]:
+    problems: list[Problem] = []
+    if config.theme.custom_dir:
+        content_files(Path(config.theme.custom_dir), problems)
+    return problems
 
 
 def _options(config: MkDocsConfig, changed: dict) -> SiteOptions:
