@@ -1,8 +1,10 @@
 # make serve: set up, build content/ and serve the site with search on http://127.0.0.1:8000
+#             (another port: make serve PORT=8001)
 # make test:  set up and run the tests
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build lint clean
@@ -17,7 +19,7 @@ build: $(BIN)/kb
 	$(BIN)/kb build
 
 serve: build
-	$(BIN)/kb serve --host 127.0.0.1 --port 8000
+	$(BIN)/kb serve --host 127.0.0.1 --port $(PORT)
 
 lint: $(BIN)/kb
 	$(BIN)/ruff check generator tests bench

@@ -27,10 +27,16 @@ from urllib.parse import parse_qs
 
 from .search.errors import BadRequest, SearchError, Unavailable, busy
 from .search.query import PARAMS, SearchIndex, parse_params, search
+from .serving import lifecycle, transport
+from .serving.accesslog import access, bounded
+from .serving.ranges import Unsatisfiable, byte_range
 
 log = logging.getLogger("kb.server")
 
 API_PATH = "/api/search"
+HEALTH_PATH = "/api/health"
+MAX_PATH = 2048  # bytes of a URL path (longer: 414)
+MAX_NAME = 255  # bytes of one path segment (longer: 404, no file can have such a name)
 ANSWER_WITHIN = 0.9  # seconds a search may take before the API answers 503
 MAX_PENDING = 32  # searches queued or running before the API answers 503 at once
 MAX_QUERY_STRING = 4096
@@ -49,7 +55,10 @@ CSP = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 SECURITY = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "strict-origin-when-cross-origin")]  # fmt: skip
+            ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), "
+             "usb=(), interest-cohort=()"),
+            ("Cross-Origin-Opener-Policy", "same-origin")]  # fmt: skip
 
 StartResponse = Callable[..., object]
 
@@ -74,6 +83,8 @@ class IndexHolder:
         self.warming: threading.Thread | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
+        self.version = ""
+        """The name of the folder the open index was read from (its version)."""
 
     def get(self) -> SearchIndex:
         if time.monotonic() - self._checked > RECHECK_EVERY or self._index is None:
@@ -127,7 +138,8 @@ class IndexHolder:
             opened.warm()
             if preload:
                 opened.preload()
-            self._index, self._stamp = opened, stamp
+            version = Path(os.path.realpath(self.path)).name
+            self._index, self._stamp, self.version = opened, stamp, version
         except Exception as exc:  # half-written or not an index: keep the old one
             log.warning("cannot open the index at %s: %s", self.path, exc)
         finally:
@@ -181,16 +193,19 @@ class App:
         return Path(os.path.realpath(self.site_link))
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        started = time.monotonic()
         try:
             response = self.respond(environ)
-        except Exception:
-            log.exception("request failed")
+        except Exception as exc:
+            log.error("request failed: %s: %s (%s)", type(exc).__name__, bounded(str(exc)),
+                      bounded(environ.get("PATH_INFO", "")))  # fmt: skip
             response = _text("503 Service Unavailable", "ขออภัย เกิดข้อผิดพลาด (server error)")
-        headers = response.headers + SECURITY
-        if not any(name == "Content-Security-Policy" for name, _ in headers):
-            headers.append(("Content-Security-Policy", CSP.format(hashes="")))
+        headers = response.headers + security_headers(response.headers)
         start_response(response.status, headers)
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [response.body]
+        head = environ.get("REQUEST_METHOD") == "HEAD"
+        access(environ.get("REQUEST_METHOD", ""), _path_info(environ), int(response.status[:3]),
+               time.monotonic() - started, 0 if head else len(response.body))  # fmt: skip
+        return [] if head else [response.body]
 
     def respond(self, environ: dict) -> Response:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -201,7 +216,28 @@ class App:
         path = _path_info(environ)
         if path == API_PATH:
             return self.api(environ)
+        if path == HEALTH_PATH:
+            return self.health()
         return self.static(path, environ)
+
+    def health(self) -> Response:
+        """For load balancers: 200 with the index's version, record count and build time, or
+        503 when there is no index to search."""
+        holder = self.search.holder
+        try:
+            index = holder.get()
+            built = os.stat(index.path / "labels.json").st_mtime
+            data = {"status": "ok", "index_version": holder.version,
+                    "records": index.ix.doc_count(),
+                    "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(built))}
+            status = "200 OK"
+        except (SearchError, OSError) as exc:
+            message = exc.message if isinstance(exc, SearchError) else busy().message
+            data, status = {"status": "unavailable", "error": message}, "503 Service Unavailable"
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return Response(status, [("Content-Type", "application/json; charset=utf-8"),
+                                 ("Cache-Control", "no-store"),
+                                 ("Content-Length", str(len(body)))], body)  # fmt: skip
 
     def api(self, environ: dict) -> Response:
         query = environ.get("QUERY_STRING", "")
@@ -227,14 +263,19 @@ class App:
         return self.search.answer(params)
 
     def static(self, path: str, environ: dict) -> Response:
-        file = self._file(path)
-        if file is not None and file.is_dir():
-            if not path.endswith("/"):
-                return _redirect(path + "/", environ.get("QUERY_STRING", ""))
-            file = file / "index.html"
-        if file is None or not file.is_file():
+        if len(path.encode("utf-8", "replace")) > MAX_PATH:
+            return _text("414 URI Too Long", "ที่อยู่ยาวเกินไป (URI too long)")
+        try:
+            file = self._file(path)
+            if file is not None and file.is_dir():
+                if not path.endswith("/"):
+                    return _redirect(path + "/", environ.get("QUERY_STRING", ""))
+                file = file / "index.html"
+            if file is None or not file.is_file():
+                return self.not_found()
+            return self._serve(file, environ, "200 OK")
+        except OSError:  # a name the file system refuses, a file removed meanwhile
             return self.not_found()
-        return self._serve(file, environ, "200 OK")
 
     def _file(self, path: str) -> Path | None:
         """The file under site/ that a URL path names (None if it escapes site/)."""
@@ -242,6 +283,8 @@ class App:
             return None
         parts = [p for p in path.split("/") if p not in ("", ".")]
         if ".." in parts or any(p.startswith(".") for p in parts):
+            return None
+        if any(len(p.encode("utf-8", "replace")) > MAX_NAME for p in parts):
             return None
         site = self.site
         target = site.joinpath(*parts)
@@ -266,6 +309,10 @@ class App:
                    ("ETag", etag), ("Vary", "Accept-Encoding")]  # fmt: skip
         if status.startswith("200") and environ.get("HTTP_IF_NONE_MATCH") == etag:
             return Response("304 Not Modified", headers)
+        if status.startswith("200"):
+            headers.append(("Accept-Ranges", "bytes"))
+            if environ.get("HTTP_RANGE") and environ.get("HTTP_IF_RANGE", etag) == etag:
+                return _partial(file, environ["HTTP_RANGE"], stat.st_size, headers)
         body = file.read_bytes()
         if ctype.startswith("text/html"):
             headers.append(("Content-Security-Policy", html_csp(body)))
@@ -274,6 +321,34 @@ class App:
             headers.append(("Content-Encoding", "gzip"))
         headers.append(("Content-Length", str(len(body))))
         return Response(status, headers, body)
+
+
+def _partial(file: Path, header: str, size: int, headers: list[tuple[str, str]]) -> Response:
+    """206 with the asked bytes, 416 past the end, or the whole file (200) for a Range
+    header we do not serve (several ranges)."""
+    try:
+        asked = byte_range(header, size)
+    except Unsatisfiable:
+        return Response("416 Range Not Satisfiable", [
+            ("Content-Range", f"bytes */{size}"), ("Content-Length", "0")])  # fmt: skip
+    if asked is None:
+        body = file.read_bytes()
+        return Response("200 OK", [*headers, ("Content-Length", str(len(body)))], body)
+    first, last = asked
+    with file.open("rb") as data:
+        data.seek(first)
+        body = data.read(last - first + 1)
+    headers = [*headers, ("Content-Range", f"bytes {first}-{last}/{size}"),
+               ("Content-Length", str(len(body)))]  # fmt: skip
+    return Response("206 Partial Content", headers, body)
+
+
+def security_headers(present: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """The headers every answer carries (a restrictive CSP unless the answer has its own)."""
+    headers = list(SECURITY)
+    if not any(name == "Content-Security-Policy" for name, _ in present or []):
+        headers.append(("Content-Security-Policy", CSP.format(hashes="")))
+    return headers
 
 
 class GzipCache:
@@ -353,30 +428,25 @@ def _redirect(location: str, query: str) -> Response:
 
 
 def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 8):
-    """A waitress server for the app (port 0: any free port, see .effective_port)."""
-    from waitress import create_server
-
-    return create_server(app, host=host, port=port, threads=threads, ident="kb",
-                         clear_untrusted_proxy_headers=True)  # fmt: skip
+    """A waitress server for the app (port 0: any free port, see .effective_port), its
+    connections bounded (serving/transport.py); a busy port exits with a clear message."""
+    return transport.create(app, host, port, threads, security_headers)
 
 
 def serve(site: Path, index: Path, host: str, port: int, cors_origin: str | None = None
           ) -> None:  # fmt: skip
-    """Serve until interrupted."""
+    """Serve until interrupted, one JSON line on stderr per request."""
+    from .serving.accesslog import log_to_stderr
+
+    log_to_stderr()
     run_until_interrupted(make_server(App(site, index, cors_origin), host, port),
                           "ให้บริการที่ {url} (serving {url}; Ctrl+C to stop)")  # fmt: skip
 
 
 def run_until_interrupted(server, message: str) -> None:  # noqa: ANN001 - a waitress server
-    """Print where the server listens (`{url}` in message), serve until Ctrl+C, close."""
-    url = f"http://{server.effective_host}:{server.effective_port}/"
-    print("kb: " + message.format(url=url), flush=True)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    """Print where the server listens (`{url}` in message), serve until Ctrl+C, or until
+    SIGTERM and the requests in flight are answered (serving/lifecycle.py)."""
+    lifecycle.run(server, message)
 
 
 __all__ = ["App", "make_server", "run_until_interrupted", "serve", "Unavailable"]
