@@ -1,18 +1,25 @@
 # make serve: set up, build content/ and serve the site with search on http://127.0.0.1:8000
 #             (another port: make serve PORT=8001)
-# make test:  set up and run the tests
+# make test:  set up (Debian packages included, see DEBIAN_PACKAGES) and run the tests
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# setuptools prints an "Editable installation" warning banner on `pip install -e`: quieted
+PIP := PYTHONWARNINGS=ignore $(BIN)/python -m pip
 
-.PHONY: serve test build lint clean
+# Programs the tests need from Debian, as COMMAND:PACKAGE (COMMAND on PATH or an absolute
+# path). `make system-packages` installs the missing ones when run as root, else prints
+# the apt-get command. Add yours here.
+DEBIAN_PACKAGES := /usr/bin/chromium:chromium node:nodejs npm:npm /usr/sbin/nginx:nginx
+
+.PHONY: serve test build lint clean system-packages
 
 $(BIN)/kb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
 build: $(BIN)/kb
@@ -24,9 +31,15 @@ serve: build
 lint: $(BIN)/kb
 	$(BIN)/ruff check generator tests bench
 
-test: $(BIN)/kb lint
+system-packages:
+	@scripts/ensure-debian-packages $(DEBIAN_PACKAGES)
+
+tests/node_modules: tests/package.json tests/package-lock.json | system-packages
 	npm install --prefix tests --no-audit --no-fund --silent
+	touch $@
+
+test: $(BIN)/kb lint system-packages tests/node_modules
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .kb .site.new .site.old
+	rm -rf site .kb .site.* .site.new .site.old
