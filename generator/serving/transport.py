@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, WSGITask
 
 from .accesslog import access
 
@@ -68,9 +68,19 @@ class KbErrorTask(ErrorTask):
                time.monotonic() - started, len(body))
 
 
+class Task(WSGITask):
+    """Writes the status line, headers and first body chunk as one piece, so that a replica
+    killed mid-answer never leaves a proxy with headers and no body (it retries instead)."""
+
+    def write(self, data: bytes) -> None:
+        with self.channel.outbuf_lock:  # the main loop flushes under this lock
+            super().write(data)
+
+
 class Channel(HTTPChannel):
     """A connection: counted against its client's share, closed at once past it."""
 
+    task_class = Task
     parser_class = Parser
     error_task_class = KbErrorTask
 
