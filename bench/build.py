@@ -16,6 +16,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,7 @@ class Result:
     build_seconds: float
     page_bytes: int | None  # the probe circular's page, None when kb did not write it
     html_files: int
+    peak_kb: int = 0  # the peak resident memory of the kb build process (KB)
 
     @property
     def per_record(self) -> float:
@@ -52,8 +55,16 @@ def paths(n: int) -> tuple[Path, Path, Path]:
 
 
 def remove(*dirs: Path) -> None:
+    """Remove folders under OUT; a site or index is a link to versions beside it (and its
+    lock and journal files): all of them go."""
     for path in dirs:
-        if path.is_relative_to(OUT) and path.exists():
+        if not path.is_relative_to(OUT):
+            continue
+        for extra in path.parent.glob(f".{path.name}.*"):
+            shutil.rmtree(extra) if extra.is_dir() and not extra.is_symlink() else extra.unlink()
+        if path.is_symlink():
+            path.unlink()
+        elif path.exists():
             shutil.rmtree(path)
 
 
@@ -61,27 +72,32 @@ def tail(text: str, lines: int = TAIL_LINES) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-def run_build(corpus: Path, site: Path, index: Path, timeout: float) -> float:
-    """Run kb build from the repository root; returns its wall-clock seconds."""
+def run_build(corpus: Path, site: Path, index: Path, timeout: float) -> tuple[float, int]:
+    """Run kb build from the repository root; its wall-clock seconds and peak RSS (KB)."""
     rel = [str(p.relative_to(REPO)) for p in (corpus, site, index)]
     cmd = [str(KB), "build", "--content", rel[0], "--site", rel[1], "--index", rel[2]]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     print("$ " + " ".join(["kb", *cmd[1:]]), flush=True)
     started = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise BenchError(f"kb build did not finish within {timeout:g} s") from exc
-    seconds = time.perf_counter() - started
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=err, text=True)
+        timer = threading.Timer(timeout, child.kill)
+        timer.start()
+        _, status, usage = os.wait4(child.pid, 0)  # its own peak RSS, not its siblings'
+        timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        out.seek(0), err.seek(0)
+        proc = subprocess.CompletedProcess(cmd, child.returncode, out.read(), err.read())
+    if seconds >= timeout:
+        raise BenchError(f"kb build did not finish within {timeout:g} s")
     if proc.returncode != 0:
         output = proc.stderr if proc.stderr.strip() else proc.stdout
         where = "stderr" if proc.stderr.strip() else "stdout"
         raise BenchError(
             f"kb build failed (exit {proc.returncode}); last lines of its {where}:\n" + tail(output)
         )
-    return seconds
+    return seconds, usage.ru_maxrss
 
 
 PROBE_ID = "bench-probe"
@@ -109,27 +125,28 @@ def page_size(site: Path) -> int | None:
     return page.stat().st_size if page.is_file() else None
 
 
-def measure(n: int, seed: int, timeout: float) -> Result:
+def measure(n: int, seed: int, timeout: float,
+            groups: Path = make_corpus.DEFAULT_GROUPS) -> Result:  # fmt: skip
     corpus, site, index = paths(n)
     remove(site, index)
     started = time.perf_counter()
-    make_corpus.make_corpus(corpus, n, seed)
+    make_corpus.make_corpus(corpus, n, seed, groups)
     write_probe(corpus)
     generated = time.perf_counter() - started
-    seconds = run_build(corpus, site, index, timeout)
+    seconds, peak_kb = run_build(corpus, site, index, timeout)
     records = sum(1 for _ in corpus.rglob("*.yml"))
     html = sum(1 for _ in site.rglob("*.html"))
-    return Result(n, records, generated, seconds, page_size(site), html)
+    return Result(n, records, generated, seconds, page_size(site), html, peak_kb)
 
 
 def report(results: list[Result]) -> None:
     head = f"{'N':>7} {'records':>8} {'gen s':>7} {'build s':>9} {'s/record':>9}"
-    print(f"\n{head} {'page bytes':>11} {'html files':>11}")
+    print(f"\n{head} {'page bytes':>11} {'html files':>11} {'peak RSS MB':>12}")
     for r in results:
         page = f"{r.page_bytes:,}" if r.page_bytes is not None else "missing"
         print(
             f"{r.n:>7,} {r.records:>8,} {r.generate_seconds:>7.1f} {r.build_seconds:>9.1f}"
-            f" {r.per_record:>9.5f} {page:>11} {r.html_files:>11,}"
+            f" {r.per_record:>9.5f} {page:>11} {r.html_files:>11,} {r.peak_kb / 1024:>12,.0f}"
         )
     small, large = min(results, key=lambda r: r.n), max(results, key=lambda r: r.n)
     if large.n != small.n:
@@ -138,6 +155,9 @@ def report(results: list[Result]) -> None:
             f"\ns/record at N={large.n:,} / at N={small.n:,}: {ratio:.2f}"
             " (1.00 = linear; above 1 the build slows down per record as the site grows)"
         )
+        growth = (large.peak_kb - small.peak_kb) / (large.records - small.records)
+        print(f"peak RSS grows by {growth:.0f} KB a record from N={small.n:,} to "
+              f"N={large.n:,} (target: 60 KB or less)")  # fmt: skip
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -168,6 +188,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=3600,
         help="seconds allowed for one kb build (default 3600)",
     )
+    parser.add_argument("--groups", type=Path, default=make_corpus.DEFAULT_GROUPS,
+                        help="the clusters and provinces file (default: "
+                        "../shared/data/provincial-groups.yml)")  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -183,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     try:
         for n in args.sizes:
-            results.append(measure(n, args.seed, args.timeout))
+            results.append(measure(n, args.seed, args.timeout, args.groups))
     except BenchError as exc:
         print(f"error: {exc}\n(the outputs are kept in {OUT} to look at)", file=sys.stderr)
         return 1

@@ -441,6 +441,7 @@ def serve(site: Path, index: Path, host: str, port: int, cors_origin: str | None
     log_to_stderr()
     run_until_interrupted(make_server(App(site, index, cors_origin), host, port),
                           "ให้บริการที่ {url} (serving {url}; Ctrl+C to stop)")  # fmt: skip
+    lifecycle.exit_now()  # a search past its answer time must not hold the exit
 
 
 def run_until_interrupted(server, message: str) -> None:  # noqa: ANN001 - a waitress server

@@ -6,7 +6,9 @@ connections, and exits within DRAIN_SECONDS."""
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 import time
 
@@ -62,3 +64,11 @@ def _on_sigterm(handler):  # noqa: ANN001, ANN202
         return lambda: None
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: handler())
     return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def exit_now(code: int = 0) -> None:
+    """Exit without joining worker threads: a search still running after its request was
+    answered (503) is abandoned, as the process ends anyway."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
