@@ -32,6 +32,8 @@ def run(server, message: str) -> None:  # noqa: ANN001 - a waitress server
         restore()
         server.task_dispatcher.shutdown(timeout=1)
         server.close()
+    if stop.is_set():
+        exit_now()  # terminated: other threads (searches, a file watcher) are not waited for
 
 
 def drain(server, seconds: float) -> None:  # noqa: ANN001 - a waitress server
