@@ -64,20 +64,25 @@ def _add_search_commands(commands) -> None:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .validate import count_files, load_corpus
+    from .validate import count_files, load_corpus, no_folder
 
+    if not args.content.is_dir():
+        print(f"kb validate: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
+        return 1
     _, problems = load_corpus(args.content)
     if problems:
         print(report(problems, args.lang))
-    files = count_files(args.content) if args.content.is_dir() else 0
-    print(summary(problems, files, args.lang))
+    print(summary(problems, count_files(args.content), args.lang))
     return 1 if problems else 0
 
 
 def build_command(args: argparse.Namespace) -> int:
     from .build import build
-    from .validate import count_files
+    from .validate import count_files, no_folder
 
+    if not args.content.is_dir():
+        print(f"kb build: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
+        return 1
     started = time.perf_counter()
     try:
         problems = build(args.content, args.site, args.index, args.config)

@@ -110,12 +110,16 @@ def test_kb_validate_command(project: Project) -> None:
 
 
 def test_kb_validate_missing_folder(tmp_path: Path) -> None:
-    kb = [sys.executable, "-m", "generator.cli", "validate", "--content", "nowhere"]
-    result = subprocess.run(kb, capture_output=True, text=True, cwd=tmp_path)
-    assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == (
-        "nowhere:1:1: error: content: no such folder: check --content"
-    )
+    for command in ("validate", "build"):
+        kb = [sys.executable, "-m", "generator.cli", command, "--content", "nowhere",
+              "--lang", "en"]  # fmt: skip
+        result = subprocess.run(kb, capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 1 and result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"kb {command}: the folder 'nowhere' does not exist: run kb in the folder that "
+            "holds content/, or give the right one with --content DIR"
+        ]
+    assert not (tmp_path / "site").exists()
 
 
 THAI = re.compile("[\u0e01-\u0e4f]")
