@@ -333,8 +333,7 @@ class PageMaker:
         shown = cal.focus(all_months, today())
         html = self.month_html("/events/", all_months.index(shown), all_months) if shown else ""
         soon = cal.upcoming(events, today())
-        html += self.render("upcoming.html", "/events/", items=soon)
-        return Markup(html)
+        return Markup(html) + Markup(self.render("upcoming.html", "/events/", items=soon))
 
     def month_pages(self) -> Iterator[Page]:
         """A page per month that has events, linked to the months before and after it."""

@@ -165,6 +165,21 @@ def test_every_internal_link_resolves(site):
     assert not broken, "\n".join(broken[:40])
 
 
+ESCAPED_TAG = re.compile(r"</?(section|div|p|a|h[1-6]|ul|ol|li|span|table|tr|td|mark|strong|em|"
+                         r"nav|img|br|time|figure)\b[^<>]*>")  # fmt: skip
+
+
+def test_no_page_shows_an_escaped_tag_as_text(site):
+    shown = []
+    for page in html_files(site):
+        soup = parse(page)
+        for code in soup.find_all(["pre", "code", "script", "style", "template"]):
+            code.decompose()
+        for match in ESCAPED_TAG.finditer(soup.get_text(" ")):
+            shown.append(f"{page.relative_to(site)}: {match[0]}")
+    assert not shown, "\n".join(shown[:20])
+
+
 def test_every_page_is_thai(site):
     for page in html_files(site):
         html = parse(page).find("html")
