@@ -257,8 +257,7 @@ class PageMaker:
         if record.type not in ("groups", "provinces"):
             return None
         plans = self.plans_of(record)
-        html = self.render("extra.html", record.url, r=record, plans=plans,
-                           group=self.corpus.group_of(record))  # fmt: skip
+        html = self.render("extra.html", record.url, r=record, plans=plans)
         return Markup(html)
 
     def plans_of(self, record: Record) -> list[Record]:

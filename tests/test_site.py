@@ -180,6 +180,18 @@ def test_no_page_shows_an_escaped_tag_as_text(site):
     assert not shown, "\n".join(shown[:20])
 
 
+def test_footer_credit_is_in_thai(site):
+    footers = 0
+    for page in html_files(site):
+        footer = parse(page).select_one(".md-copyright")
+        if footer is None:
+            continue
+        footers += 1
+        assert " ".join(footer.get_text(" ").split()) == "สร้างด้วย Material for MkDocs", page
+        assert footer.a["href"] == "https://squidfunk.github.io/mkdocs-material/"
+    assert footers > 10
+
+
 def test_every_page_is_thai(site):
     for page in html_files(site):
         html = parse(page).find("html")
