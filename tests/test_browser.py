@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -194,3 +195,57 @@ def test_circular_page_on_a_phone(phone, base_url):
     uses_sarabun(page)
     assert phone.foreign == [], phone.foreign
     no_horizontal_scroll(page)
+
+
+LINE_STARTS = """(el) => {
+  /* The index in el.textContent of the first character of each line after the first. */
+  const starts = []; let index = 0; let top = null;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++, index++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || node.data[i] === " ") continue;
+      if (top !== null && rect.top > top + 4) starts.push(index);
+      top = rect.top;
+    }
+  }
+  return starts;
+}"""
+THAI_LETTER = re.compile("[\u0e01-\u0e4f]")
+
+
+def breaks_inside_words(text: str, starts: list[int]) -> list[str]:
+    """The line starts that split a Thai word (PyThaiNLP's segmentation)."""
+    from pythainlp.tokenize import word_tokenize
+
+    bounds, n = {0}, 0
+    for word in word_tokenize(text, keep_whitespace=True):
+        n += len(word)
+        bounds.add(n)
+    return [f"{text[max(0, i - 6):i]}|{text[i:i + 6]}" for i in starts
+            if i not in bounds and THAI_LETTER.match(text[i - 1]) and THAI_LETTER.match(text[i])]
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/about/", "/plans/example-chiang-mai-development-2555-2558/",
+    "/plans/example-central-upper-1-development-2555-2558/",
+    "/plans/example-songkhla-annual-action-2555/", f"/circulars/{CIRCULAR}/", "/groups/",
+])  # fmt: skip
+def test_headings_break_only_between_words_on_a_phone(phone, base_url, path):
+    page = phone.open(base_url + path)
+    selector = (".md-content h1, .md-content h2, .md-content h3, .kb-text--vision p, "
+                ".md-content a.kb-item__title")  # fmt: skip
+    elements = page.locator(selector)
+    wrapped, split = 0, []
+    for i in range(elements.count()):
+        element = elements.nth(i)
+        text = element.evaluate("e => e.textContent")
+        starts = element.evaluate(LINE_STARTS)
+        wrapped += bool(starts)
+        split += [f"{text[:30]}…: {s}" for s in breaks_inside_words(text, starts)]
+    assert split == []
+    if path in ("/", "/plans/example-chiang-mai-development-2555-2558/"):
+        assert wrapped, "no heading ran over two lines: the test shows nothing"

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from kbtest import unwrap_words
 
 from generator.model import TYPES
 from generator.pages import Page, PageMaker, make_pages
@@ -38,7 +39,8 @@ def site_pages(project) -> dict[str, Page]:
 
 
 def soup(page: Page | str) -> BeautifulSoup:
-    return BeautifulSoup(page if isinstance(page, str) else page.html, "html.parser")
+    html = page if isinstance(page, str) else page.html
+    return unwrap_words(BeautifulSoup(html, "html.parser"))
 
 
 def text(node: Tag | None) -> str:
