@@ -249,3 +249,40 @@ def test_headings_break_only_between_words_on_a_phone(phone, base_url, path):
     assert split == []
     if path in ("/", "/plans/example-chiang-mai-development-2555-2558/"):
         assert wrapped, "no heading ran over two lines: the test shows nothing"
+
+
+def test_month_calendar_is_a_list_by_day_on_a_phone(phone, browser, base_url):
+    page = phone.open(base_url + "/events/month/2553-01/")
+    assert not page.locator(".kb-calendar").is_visible()
+    agenda = page.locator(".kb-agenda")
+    assert agenda.is_visible()
+    days = page.locator(".kb-agenda > li")
+    shown = [(days.nth(i).locator(".kb-agenda__day").inner_text(),
+              days.nth(i).locator("a").all_inner_texts()) for i in range(days.count())]  # fmt: skip
+    busy = page.locator("td.kb-calendar__busy")
+    in_grid = [(busy.nth(i).locator(".kb-calendar__day").inner_text(),
+                busy.nth(i).locator("a").all_inner_texts()) for i in range(busy.count())]
+    assert shown and [(d.split("ที่ ")[1], t) for d, t in shown] == in_grid
+    assert all(re.fullmatch(r"วัน\S+ที่ \d+", d) for d, _ in shown), shown
+    assert_readable(page, days.first, "the first day of the list")
+    no_horizontal_scroll(page)
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    desktop.goto(base_url + "/events/month/2553-01/")
+    assert desktop.locator(".kb-calendar").is_visible()
+    assert not desktop.locator(".kb-agenda").is_visible()
+    desktop.close()
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_site_name_fits_in_the_header_on_a_phone(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)  # fmt: skip
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.inner_text().strip() == "ก.น.จ. คลังความรู้"
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), name.evaluate(
+        "e => [e.scrollWidth, e.clientWidth]")
+    assert page.locator(".kb-header-search__input").is_visible()
+    context.close()
