@@ -56,6 +56,7 @@ class Preview:
         return self.problems
 
     def _build_all(self) -> None:
+        """The whole site, its exports and the search index, from the checked content."""
         from .history import last_changed
         from .plugin import render_site, site_settings
         from .search.client_index import write_client_index

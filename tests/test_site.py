@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project
+from kbtest import REPO, Project, unwrap_words
 
 from generator import build as kb_build
 from generator import plugin as kb_plugin
@@ -62,7 +62,7 @@ def html_files(site: Path) -> list[Path]:
 
 
 def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return unwrap_words(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
 
 
 def url_of(site: Path, path: Path) -> str:
