@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import LANGS, default_lang, report, summary
+from .model import TYPES
+from .problems import LANGS, Msg, default_lang, display_path, report, summary
 from .search import DEFAULT_INDEX
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -27,13 +28,15 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="The ก.น.จ. knowledge base.")
     commands = parser.add_subparsers(title="commands")
     validate = commands.add_parser("validate", help="check every file in content/")
-    validate.add_argument("--content", type=Path, default=Path("content"))
+    _add_content(validate)
     _add_lang(validate)
     validate.set_defaults(run=validate_command)
     build = commands.add_parser("build", help="validate, build the site and the search index")
-    build.add_argument("--content", type=Path, default=Path("content"))
-    build.add_argument("--site", type=Path, default=Path("site"))
-    build.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX))
+    _add_content(build)
+    build.add_argument("--site", type=Path, default=Path("site"),
+                       help="where to write the site (default: site)")  # fmt: skip
+    build.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX),
+                       help=f"where to write the search index (default: {DEFAULT_INDEX})")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                        help="the mkdocs configuration (default: mkdocs.yml)")  # fmt: skip
     build.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
@@ -43,20 +46,29 @@ def make_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
     new = commands.add_parser("new", help="create a new record file with every field explained")
-    new.add_argument("type", help="the record type (circulars, orders, plans …)")
-    new.add_argument("--title", default="", help="its title (gives the file a readable id)")
-    new.add_argument("--date", default="", help="its date, e.g. 2553-01-19")
-    new.add_argument("--content", type=Path, default=Path("content"))
+    new.add_argument("type", help=f"the record type: {', '.join(TYPES)}")
+    new.add_argument("--title", default="", help="its title; gives the file a readable id "
+                     "(default: none, the id is the date or the type)")  # fmt: skip
+    new.add_argument("--date", default="", help="its date, e.g. 2553-01-19 (default: none)")
+    _add_content(new)
+    _add_lang(new)
     new.set_defaults(run=new_command)
     schema = commands.add_parser("schema", help="write the JSON Schemas of the record types")
-    schema.add_argument("--out", type=Path, default=Path("schemas"))
+    schema.add_argument("--out", type=Path, default=Path("schemas"),
+                        help="where to write them (default: schemas)")  # fmt: skip
     schema.set_defaults(run=schema_command)
     return parser
 
 
+def _add_content(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="the content folder (default: content)")  # fmt: skip
+
+
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default=default_lang(),
-                        help="language of the messages (default: th when the locale is Thai)")
+                        help="language of the messages: en or th (default: th when the "
+                        "locale is Thai, else en)")  # fmt: skip
 
 
 def _add_search_commands(commands) -> None:
@@ -67,21 +79,26 @@ def _add_search_commands(commands) -> None:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .validate import count_files, load_corpus
+    from .validate import count_files, load_corpus, no_folder
 
+    if not args.content.is_dir():
+        print(f"kb validate: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
+        return 1
     _, problems = load_corpus(args.content)
     if problems:
         print(report(problems, args.lang))
-    files = count_files(args.content) if args.content.is_dir() else 0
-    print(summary(problems, files, args.lang))
+    print(summary(problems, count_files(args.content), args.lang))
     return 1 if problems else 0
 
 
 def build_command(args: argparse.Namespace) -> int:
     from .build import build
     from .publish import LockTimeout
-    from .validate import count_files
+    from .validate import count_files, no_folder
 
+    if not args.content.is_dir():
+        print(f"kb build: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
+        return 1
     started = time.perf_counter()
     try:
         problems = build(args.content, args.site, args.index, args.config, args.wait)
@@ -104,14 +121,17 @@ def build_command(args: argparse.Namespace) -> int:
 
 
 def new_command(args: argparse.Namespace) -> int:
-    from .scaffold import new_record
+    from .scaffold import new_record, why_named
 
     try:
         path = new_record(args.content, args.type, args.title, args.date)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"created {path}: fill in the fields marked (จำเป็น), then run: kb validate")
+    why = why_named(path, args.type, args.title, args.date).text(args.lang)
+    then = Msg("fill in the fields marked (จำเป็น), then run: .venv/bin/kb validate",
+               "กรอกช่องที่มีคำว่า (จำเป็น) แล้วตรวจด้วยคำสั่ง: .venv/bin/kb validate")
+    print(f"created {display_path(path)}: {why}\n{then.text(args.lang)}")
     return 0
 
 

@@ -14,6 +14,11 @@ MONTHS_TH = (
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
 )  # fmt: skip
 
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -89,7 +94,28 @@ def parse_date(text: str, with_time: bool = False) -> PartialDate | None:
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
-    if day < 1 or day > _DAYS[month - 1]:
-        return False
+    return 1 <= day <= days_in(year, month)
+
+
+def days_in(year: int, month: int) -> int:
+    """How many days a month of a Christian Era year has."""
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return not (month == 2 and day == 29 and not leap)
+    return 29 if month == 2 and leap else _DAYS[month - 1] - (month == 2)
+
+
+def impossible(text: str) -> tuple[str, str] | None:
+    """Why a date written in the right shape does not exist (English, Thai), or None."""
+    match = _DATE.fullmatch(thai_to_arabic(text.strip()).partition(" ")[0])
+    if not match or not match.group(2):
+        return None
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    if not 1 <= month <= 12:
+        return (f"there is no month {month}: months are 01 to 12",
+                f"ไม่มีเดือนที่ {month}: เดือนมี 01 ถึง 12")  # fmt: skip
+    if match.group(3) and day < 1:
+        return "there is no day 0: days start at 01", "ไม่มีวันที่ 0: วันที่เริ่มที่ 01"
+    days = days_in(year - BE_OFFSET if year >= BE_FROM else year, month)
+    if match.group(3) and not 1 <= day <= days:
+        return (f"{MONTHS_EN[month - 1]} {year} has {days} days",
+                f"{MONTHS_TH[month - 1]} {year} มี {days} วัน")  # fmt: skip
+    return None

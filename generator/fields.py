@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .dates import DATE_FORMS, parse_date, thai_to_arabic
+from .dates import DATE_FORMS, impossible, parse_date, thai_to_arabic
 from .problems import Msg, Problem, did_you_mean
 from .yamlsafe import Node
 
@@ -44,18 +45,27 @@ class FieldReader:
             return {}
         known = {fld.name: fld for fld in fields}
         values: dict[str, Any] = {}
+        unknown: list[Node] = []
         for key, value in node.pairs:
             fld = known.get(key.value)
             if fld is None:
-                self.problem(key, prefix + key.value, _unknown(key.value, fields))
+                unknown.append(key)
             elif not _empty(value):
                 self.where[prefix + fld.name] = (value.line, value.col)
                 read = self.value(fld, value, prefix + fld.name)
                 if read is not None:
                     values[fld.name] = read
+        absent = {f.name for f in fields if f.required and node.get(f.name) is None}
+        missing = set(absent)
+        for key in unknown:
+            meant = _misspelled(key.value, missing)
+            missing.discard(meant or "")
+            self.problem(key, prefix + key.value, _unknown(key.value, fields, meant))
         for fld in fields:
-            if fld.required and fld.name not in values and node.get(fld.name) is None:
+            if fld.name in missing:
                 self.problem(node, prefix + fld.name, _missing(fld))
+            elif fld.name in absent:
+                continue
             elif fld.required and _empty(node.get(fld.name)):
                 self.problem(node.get(fld.name) or node, prefix + fld.name, _missing(fld, True))
         return values
@@ -114,7 +124,18 @@ def _empty(node: Node | None) -> bool:
     return node is None or node.is_null or (node.kind == "scalar" and not node.value.strip())
 
 
-def _unknown(key: str, fields: tuple[m.Field, ...]) -> Msg:
+def _misspelled(key: str, missing: set[str]) -> str | None:
+    """The missing required field that `key` is a misspelling of, if any."""
+    close = difflib.get_close_matches(key, sorted(missing), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown(key: str, fields: tuple[m.Field, ...], meant: str | None = None) -> Msg:
+    if meant:
+        return Msg(f"unknown field; did you mean '{meant}'? '{meant}' is required and missing: "
+                   f"rename this key to '{meant}'",
+                   f"ไม่รู้จักฟิลด์นี้ หมายถึง '{meant}' หรือไม่ ซึ่ง '{meant}' เป็นฟิลด์ที่จำเป็นและยังไม่มี: "
+                   f"เปลี่ยนชื่อนี้เป็น '{meant}'")  # fmt: skip
     names = ", ".join(fld.name for fld in fields)
     hint = did_you_mean(key, [fld.name for fld in fields])
     if hint.en:
@@ -156,6 +177,10 @@ def _bool(reader: FieldReader, fld: m.Field, node: Node) -> bool:
 def _date(reader: FieldReader, fld: m.Field, node: Node) -> Any:
     with_time = fld.kind == m.DATETIME
     date = parse_date(node.value, with_time=with_time)
+    why = impossible(node.value) if date is None else None
+    if why:
+        raise Invalid(f"'{node.value}' is not a date: {why[0]}; correct it",
+                      f"'{node.value}' ไม่ใช่วันที่: {why[1]}; แก้ให้ถูกต้อง")  # fmt: skip
     if date is None:
         forms = DATE_FORMS.replace(" (", ", or YYYY-MM-DD HH:MM (") if with_time else DATE_FORMS
         forms_th = "ปี-เดือน-วัน, ปี-เดือน หรือ ปี" + (" หรือ ปี-เดือน-วัน ชม:นาที" if with_time

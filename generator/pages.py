@@ -25,6 +25,7 @@ from . import model as m
 from .corpus import Corpus
 from .dates import MONTHS_TH, PartialDate
 from .feeds import BANGKOK, FEED_TYPES, feed_url
+from .linebreaks import thai_words, wrap_html
 from .media import pdf_pages, web_image, web_url
 from .model import TYPES, Field, Record
 from .render import baht, baht_words, file_size, href, md, number
@@ -153,7 +154,8 @@ class PageMaker:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(md=md, baht=baht, baht_words=baht_words, number=number)
+        self.env.filters.update(md=md, baht=baht, baht_words=baht_words, number=number,
+                                thai_words=thai_words, thai_wrap=lambda h: Markup(wrap_html(h)))
         self.env.globals.update(
             types=TYPES, choice_label=_choice_label, tag_url=tag_url, lookup=self._lookup,
             item_total=item_total,
@@ -257,8 +259,7 @@ class PageMaker:
         if record.type not in ("groups", "provinces"):
             return None
         plans = self.plans_of(record)
-        html = self.render("extra.html", record.url, r=record, plans=plans,
-                           group=self.corpus.group_of(record))  # fmt: skip
+        html = self.render("extra.html", record.url, r=record, plans=plans)
         return Markup(html)
 
     def plans_of(self, record: Record) -> list[Record]:
@@ -333,8 +334,7 @@ class PageMaker:
         shown = cal.focus(all_months, today())
         html = self.month_html("/events/", all_months.index(shown), all_months) if shown else ""
         soon = cal.upcoming(events, today())
-        html += self.render("upcoming.html", "/events/", items=soon)
-        return Markup(html)
+        return Markup(html) + Markup(self.render("upcoming.html", "/events/", items=soon))
 
     def month_pages(self) -> Iterator[Page]:
         """A page per month that has events, linked to the months before and after it."""

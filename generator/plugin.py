@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page as MkPage
 from .corpus import Corpus
 from .exports import make_exports
 from .history import last_changed
+from .linebreaks import wrap_headings
 from .load import content_files
 from .pages import Page, PageMaker, SiteOptions, make_pages
 from .problems import Problem, report, summary
@@ -101,6 +102,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             page.meta["title"] = html.escape(page.meta.get("title") or page.title or "")
             if page.is_homepage:
                 content += self.maker.home_html(page.url and f"/{page.url}" or "/")
+        content = wrap_headings(content)
         return thai_digits_html(content) if self.config.thai_digits else content
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):

@@ -9,6 +9,7 @@ from typing import Any
 
 from .dates import parse_date
 from .model import TYPES, Field, RecordType
+from .problems import Msg
 
 MAX_WORDS = 5
 
@@ -78,6 +79,30 @@ def _yaml(value: Any) -> str:
     text = str(value)
     needs_quotes = re.search(r"^[\s&*!|>'\"%@`#-]|: | #", text)
     return json.dumps(text, ensure_ascii=False) if needs_quotes else text
+
+
+def why_named(path: Path, type_: str, title: str = "", date: str = "") -> Msg:
+    """Why `kb new` gave the file its name (and what the name is for)."""
+    wanted = make_id(title or TYPES[type_].folder, date or None)
+    if title:
+        how = Msg(f"its id is {'the date and ' if date else ''}the title in Latin letters",
+                  f"รหัสมาจาก{'วันที่และ' if date else ''}ชื่อเรื่องที่เขียนเป็นอักษรโรมัน")
+    elif date:
+        how = Msg("no --title given, so its id is the date and the type's folder name",
+                  "ไม่ได้ระบุ --title จึงใช้วันที่และชื่อโฟลเดอร์ของประเภทเป็นรหัส")  # fmt: skip
+    else:
+        how = Msg("no --title given, so its id is the type's folder name",
+                  "ไม่ได้ระบุ --title จึงใช้ชื่อโฟลเดอร์ของประเภทเป็นรหัส")  # fmt: skip
+    if path.stem != wanted:
+        suffix = path.stem[len(wanted):] if path.stem.startswith(wanted) else path.stem
+        how += Msg(f"; {wanted}.yml already exists, so {suffix} was added (kb new never "
+                   "overwrites a file)",
+                   f"; มี {wanted}.yml อยู่แล้ว จึงเติม {suffix} (kb new ไม่เขียนทับไฟล์เดิม)")
+    url = f"/{type_}/{path.stem}/"
+    return how + Msg(f". The file name is the record's id and its page is {url}: rename the "
+                     "file now if you want another",
+                     f" ชื่อไฟล์คือรหัสของระเบียนและหน้าเว็บจะอยู่ที่ {url}: "
+                     "เปลี่ยนชื่อไฟล์ได้ตอนนี้หากต้องการชื่ออื่น")  # fmt: skip
 
 
 def new_record(content: Path, type_: str, title: str = "", date: str = "") -> Path:

@@ -42,8 +42,7 @@ def check_content(content: Path) -> Checked:
     """Read and check every file of a content folder."""
     checked = Checked(content)
     if not content.is_dir():
-        checked.problems = [Problem(content, 1, 1, "content", Msg(
-            "no such folder: check --content", "ไม่มีโฟลเดอร์นี้: ตรวจ --content"))]
+        checked.problems = [Problem(content, 1, 1, "content", no_folder(content))]
         return checked
     problems: list[Problem] = []
     checked.corpus.pages = read_pages(content, problems)
@@ -51,6 +50,16 @@ def check_content(content: Path) -> Checked:
         _take(checked, *read_record(source, content, problems), problems)
     _group(checked, problems)
     return cross_check(checked)
+
+
+def no_folder(content: Path) -> Msg:
+    """What to say when the content folder does not exist."""
+    return Msg(
+        f"the folder '{content}' does not exist: run kb in the folder that holds content/, "
+        "or give the right one with --content DIR",
+        f"ไม่มีโฟลเดอร์ '{content}': เรียก kb ในโฟลเดอร์ที่มี content/ "
+        "หรือระบุโฟลเดอร์ที่ถูกต้องด้วย --content DIR",
+    )
 
 
 def recheck(checked: Checked, paths: list[Path]) -> Checked:

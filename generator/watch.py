@@ -21,8 +21,8 @@ from markupsafe import escape
 from .exports import make_exports
 from .pages import PageMaker, make_pages
 from .preview import Footprint, affected, footprint
-from .problems import Problem, report, summary
-from .validate import Checked, check_content, recheck
+from .problems import Problem, default_lang, report, summary
+from .validate import Checked, check_content, count_files, no_folder, recheck
 
 DEBOUNCE = 0.15  # seconds to wait for an editor to finish writing
 
@@ -44,16 +44,24 @@ class Preview:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def build(self) -> list[Problem]:
-        """The first, whole build (into site/ directly: this is a preview)."""
+        """The first, whole build (into site/ directly: this is a preview); its problems.
+
+        With problems nothing is built: site/ keeps what it holds, and the first edit that
+        fixes them all builds the whole site (see `apply`).
+        """
+        self.checked: Checked = check_content(self.content)
+        self.problems = self.checked.problems
+        if not self.problems:
+            self._build_all()
+        return self.problems
+
+    def _build_all(self) -> None:
+        """The whole site, its exports and the search index, from the checked content."""
         from .history import last_changed
         from .plugin import render_site, site_settings
         from .search.client_index import write_client_index
         from .search.index import build_index
 
-        self.checked: Checked = check_content(self.content)
-        self.problems = self.checked.problems
-        if self.problems:
-            return self.problems
         corpus = self.checked.corpus
         self.options = site_settings(self.config_file, last_changed(self.content))
         exports = make_exports(corpus, self.content, self.options.site_url)
@@ -64,17 +72,22 @@ class Preview:
         self.maker = PageMaker(corpus, self.content, self.options)
         write_client_index(corpus, self.site)
         build_index(corpus, self.index)
-        self.version = 1
-        return []
+        self.pending, self.pending_pages = {}, set()
+        self.version += 1
 
     def apply(self, paths: list[Path]) -> float:
         """Rebuild what the edited files change; returns the seconds it took to show."""
         started = time.perf_counter()
         with self.lock:
-            self._remember(paths)
+            built = self.version > 0
+            if built:
+                self._remember(paths)
             recheck(self.checked, paths)
             self.problems = self.checked.problems
             if self.problems:
+                return time.perf_counter() - started
+            if not built:  # the first build failed: this edit fixed it, so build it all
+                self._build_all()
                 return time.perf_counter() - started
             keys = self._render(paths)
             self.version += 1
@@ -123,6 +136,23 @@ class Preview:
         return report(self.problems, "th") + "\n" + summary(self.problems, 0, "th").split(": ")[1]
 
 
+EDITS = ("created", "modified", "moved", "deleted")
+"""The watchdog events that change a file; reads (opened, closed_no_write) never rebuild."""
+
+
+def edited_paths(event) -> list[Path]:  # noqa: ANN001 - a watchdog FileSystemEvent
+    """The content files a watchdog event changed ([] for reads, folders and other files).
+
+    An editor that saves by writing a temporary file and renaming it over the record gives
+    a `moved` event whose destination is the record.
+    """
+    if event.event_type not in EDITS or event.is_directory:
+        return []
+    paths = [Path(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+    return [p for p in paths if p.suffix in (".yml", ".yaml", ".md")
+            and not p.name.startswith((".", "~")) and not p.name.endswith("~")]  # fmt: skip
+
+
 def watch(preview: Preview, stop: threading.Event) -> None:
     """Watch content/ and apply each batch of edits; runs until `stop` is set."""
     from watchdog.events import FileSystemEventHandler
@@ -130,14 +160,15 @@ def watch(preview: Preview, stop: threading.Event) -> None:
 
     changed: set[Path] = set()
     event = threading.Event()
+    guard = threading.Lock()
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, ev) -> None:  # noqa: ANN001 - watchdog's event
-            for name in ("src_path", "dest_path"):
-                path = Path(getattr(ev, name, "") or "")
-                if path.suffix in (".yml", ".yaml", ".md") and not ev.is_directory:
-                    changed.add(path.resolve())
-                    event.set()
+            paths = edited_paths(ev)
+            with guard:
+                changed.update(p.resolve() for p in paths)
+            if paths:
+                event.set()
 
     observer = Observer()
     observer.schedule(Handler(), str(preview.content.resolve()), recursive=True)
@@ -148,9 +179,15 @@ def watch(preview: Preview, stop: threading.Event) -> None:
                 continue
             time.sleep(DEBOUNCE)
             event.clear()
-            batch = [_as_given(preview.content, p) for p in sorted(changed)]
-            changed.clear()
-            seconds = preview.apply(batch)
+            with guard:
+                batch = [_as_given(preview.content, p) for p in sorted(changed)]
+                changed.clear()
+            try:
+                seconds = preview.apply(batch)
+            except Exception as exc:  # noqa: BLE001 - keep watching; the next edit may fix it
+                print(f"not rebuilt after editing {', '.join(p.name for p in batch)}: "
+                      f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)  # fmt: skip
+                continue
             _tell(preview, batch, seconds)
     finally:
         observer.stop()
@@ -244,15 +281,19 @@ class PreviewApp:
 
 def serve_preview(content: Path, site: Path, index: Path, config_file: Path, host: str,
                   port: int) -> int:  # fmt: skip
-    """Build, then serve with live preview until interrupted; 1 if the first build fails."""
+    """Build, then serve with live preview until interrupted (also when content has errors)."""
     from .server import App, make_server, run_until_interrupted
 
+    if not content.is_dir():
+        print(no_folder(content).text(default_lang()), file=sys.stderr)
+        return 1
     preview = Preview(content, site, index, config_file)
     problems = preview.build()
     if problems:
         print(report(problems), file=sys.stderr)
-        print(summary(problems, len(problems)), file=sys.stderr)
-        return 1
+        print(summary(problems, count_files(content)), file=sys.stderr)
+        print(f"not built: {site}/ shows its last good version (with these problems as a banner) "
+              "until you fix them", file=sys.stderr, flush=True)  # fmt: skip
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
     watcher.start()

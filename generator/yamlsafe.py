@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Msg
+from .yamlerrors import explain
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -63,25 +64,8 @@ def read_yaml(text: str) -> Node | None:
                                   f"ไฟล์ใหญ่เกิน {MAX_BYTES:,} ไบต์: แยกเป็นหลายระเบียน"))
     try:
         return _Composer(yaml.parse(text, Loader=_Loader)).document()
-    except yaml.MarkedYAMLError as exc:
-        raise YamlError(*_syntax(exc)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(1, 1, Msg(f"YAML syntax: {exc}", f"รูปแบบ YAML ผิด: {exc}")) from None
-
-
-def _syntax(exc: yaml.MarkedYAMLError) -> tuple[int, int, Msg]:
-    """Where a syntax error starts (the opening quote or bracket, if any) and what it is."""
-    problem = exc.problem or "invalid YAML"
-    mark, where, where_th = exc.problem_mark, "", ""
-    if exc.context_mark and exc.context and exc.problem_mark:
-        mark, end = exc.context_mark, exc.problem_mark.line + 1
-        where = f" (from here to line {end}, {exc.context})"
-        where_th = f" (จากตรงนี้ถึงบรรทัด {end}, {exc.context})"
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return line, col, Msg(
-        f"YAML syntax: {problem}{where}; check quotes, brackets, colons and indentation",
-        f"รูปแบบ YAML ผิด: {problem}{where_th}; ตรวจเครื่องหมายคำพูด วงเล็บ ทวิภาค และการย่อหน้า",
-    )
+        raise YamlError(*explain(text, exc)) from None
 
 
 def _pos(event: yaml.Event) -> tuple[int, int]:

@@ -46,6 +46,16 @@ class Project:
         return self
 
 
+def unwrap_words(node):  # noqa: ANN001, ANN201 - a BeautifulSoup Tag, returned
+    """The node with linebreaks.py's word marks (span.kb-w, wbr) removed, for comparing text."""
+    for span in node.select("span.kb-w"):
+        span.unwrap()
+    for wbr in node.select("wbr"):
+        wbr.decompose()
+    node.smooth()
+    return node
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip

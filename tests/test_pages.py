@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from kbtest import unwrap_words
 
 from generator.model import TYPES
 from generator.pages import Page, PageMaker, make_pages
@@ -38,7 +39,8 @@ def site_pages(project) -> dict[str, Page]:
 
 
 def soup(page: Page | str) -> BeautifulSoup:
-    return BeautifulSoup(page if isinstance(page, str) else page.html, "html.parser")
+    html = page if isinstance(page, str) else page.html
+    return unwrap_words(BeautifulSoup(html, "html.parser"))
 
 
 def text(node: Tag | None) -> str:
@@ -495,6 +497,24 @@ def test_cluster_page_provinces_centre_and_plans(project):
     assert ("/groups/g1/", "กลุ่มจังหวัดภาคเหนือตอนบน") in links(p1)
     assert not [t for t in link_targets(p1) if t.startswith("/plans/") and t != "/plans/"]
     assert text(meta(p1)[th("provinces", "name_en")]) == "Chiang Mai"
+
+
+def test_province_page_names_its_cluster_once(project):
+    page = site_pages(project)["/provinces/p2/"]
+    assert [t for t in links(page) if t[0] == "/groups/g1/"] == [("/groups/g1/", "กลุ่มจังหวัดทดสอบ")]
+    assert soup(page).get_text().count("กลุ่มจังหวัดทดสอบ") == 1
+
+
+def test_list_items_separate_number_and_date(project):
+    circular(project, "12", "แนวทางการจัดทำแผน", "2553-01-19")
+    project.write("activities/a.yml", "title: สัมมนา\ndate: 2553-02-01\n")
+    pages = site_pages(project)
+    metas = [text(x) for x in soup(pages["/circulars/"]).select(".kb-item .kb-item__meta")]
+    assert metas == ["นร 0109/ว 12 · 19 มกราคม 2553"]
+    metas = [text(x) for x in soup(pages["/activities/"]).select(".kb-item .kb-item__meta")]
+    assert metas == ["1 กุมภาพันธ์ 2553"]
+    separators = soup(pages["/circulars/"]).select(".kb-item__meta .kb-item__sep")
+    assert [s.get("aria-hidden") for s in separators] == ["true"]
 
 
 def test_cluster_and_province_lists_in_thai_order(project):

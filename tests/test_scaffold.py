@@ -56,3 +56,28 @@ def test_kb_new_command(tmp_path: Path) -> None:
     assert ok.returncode == 0 and ok.stdout.startswith("created content/events/2553-01-19-")
     bad = subprocess.run([*kb, "event"], capture_output=True, text=True, cwd=tmp_path)
     assert bad.returncode == 1 and bad.stderr.startswith("error: unknown type 'event'")
+
+
+def test_kb_new_says_what_it_created_and_why_that_name(tmp_path: Path) -> None:
+    kb = [sys.executable, "-m", "generator.cli", "new", "circulars", "--lang", "en"]
+    first = subprocess.run(kb, capture_output=True, text=True, cwd=tmp_path)
+    second = subprocess.run(kb, capture_output=True, text=True, cwd=tmp_path)
+    assert first.stdout.splitlines() == [
+        "created content/circulars/circulars.yml: no --title given, so its id is the type's "
+        "folder name. The file name is the record's id and its page is /circulars/circulars/: "
+        "rename the file now if you want another",
+        "fill in the fields marked (จำเป็น), then run: .venv/bin/kb validate",
+    ]
+    assert second.stdout.splitlines()[0] == (
+        "created content/circulars/circulars-2.yml: no --title given, so its id is the type's "
+        "folder name; circulars.yml already exists, so -2 was added (kb new never overwrites a "
+        "file). The file name is the record's id and its page is /circulars/circulars-2/: "
+        "rename the file now if you want another"
+    )
+    thai = subprocess.run([*kb[:-2], "--title", "แนวทาง", "--date", "2553-01-19", "--lang", "th"],
+                          capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert thai.stdout.splitlines()[0] == (
+        "created content/circulars/2553-01-19-naeothang.yml: "
+        "รหัสมาจากวันที่และชื่อเรื่องที่เขียนเป็นอักษรโรมัน ชื่อไฟล์คือรหัสของระเบียนและ"
+        "หน้าเว็บจะอยู่ที่ /circulars/2553-01-19-naeothang/: เปลี่ยนชื่อไฟล์ได้ตอนนี้หากต้องการชื่ออื่น"
+    )

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project
+from kbtest import REPO, Project, unwrap_words
 
 from generator import build as kb_build
 from generator import plugin as kb_plugin
@@ -62,7 +62,7 @@ def html_files(site: Path) -> list[Path]:
 
 
 def parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return unwrap_words(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
 
 
 def url_of(site: Path, path: Path) -> str:
@@ -163,6 +163,33 @@ def test_every_internal_link_resolves(site):
             if not (target.is_file() or (target / "index.html").is_file()):
                 broken.append(f"{page.relative_to(site)}: {url}")
     assert not broken, "\n".join(broken[:40])
+
+
+ESCAPED_TAG = re.compile(r"</?(section|div|p|a|h[1-6]|ul|ol|li|span|table|tr|td|mark|strong|em|"
+                         r"nav|img|br|time|figure)\b[^<>]*>")  # fmt: skip
+
+
+def test_no_page_shows_an_escaped_tag_as_text(site):
+    shown = []
+    for page in html_files(site):
+        soup = parse(page)
+        for code in soup.find_all(["pre", "code", "script", "style", "template"]):
+            code.decompose()
+        for match in ESCAPED_TAG.finditer(soup.get_text(" ")):
+            shown.append(f"{page.relative_to(site)}: {match[0]}")
+    assert not shown, "\n".join(shown[:20])
+
+
+def test_footer_credit_is_in_thai(site):
+    footers = 0
+    for page in html_files(site):
+        footer = parse(page).select_one(".md-copyright")
+        if footer is None:
+            continue
+        footers += 1
+        assert " ".join(footer.get_text(" ").split()) == "สร้างด้วย Material for MkDocs", page
+        assert footer.a["href"] == "https://squidfunk.github.io/mkdocs-material/"
+    assert footers > 10
 
 
 def test_every_page_is_thai(site):

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from kbtest import REPO, Project
+from kbtest import REPO, Project, unwrap_words
 
 from generator.model import TYPES
 from generator.validate import load_corpus
@@ -403,7 +403,7 @@ def test_no_embedding_elements_refresh_or_forms(sites):
 def _record_page(site: Path, type_: str, id_: str) -> BeautifulSoup:
     path = site / type_ / id_ / "index.html"
     assert path.is_file(), f"no page {type_}/{id_}"
-    return parse(path)
+    return unwrap_words(parse(path))
 
 
 def _title_text(s: BeautifulSoup) -> str:

@@ -10,12 +10,22 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..dates import BE_FROM, BE_OFFSET, thai_to_arabic
+from ..model import TYPES
 from . import DEFAULT_INDEX
 from .documents import FACETS
 from .errors import SearchError
 
 FACET_TH = {"type": "ประเภท", "year": "ปี พ.ศ.", "group": "กลุ่มจังหวัด",
             "province": "จังหวัด", "issuer": "หน่วยงานที่ออก", "tag": "คำสำคัญ"}  # fmt: skip
+FACET_HELP = {
+    "type": "only records of this type: " + ", ".join(TYPES),
+    "year": "only records of this year, in พ.ศ. (2553); a ค.ศ. year is accepted (2010 = 2553)",
+    "group": "only records of this provincial cluster, by its id (e.g. north-lower-1)",
+    "province": "only records of this province, by its id (e.g. chiang-mai)",
+    "issuer": "only records of this issuing agency, as written in the records",
+    "tag": "only records with this tag",
+}
 _MARK = re.compile(r"<mark>(.*?)</mark>")
 
 
@@ -25,11 +35,20 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX),
                         help=f"the search index (default: {DEFAULT_INDEX})")  # fmt: skip
     for facet in FACETS:
-        parser.add_argument(f"--{facet}", help=f"only records with this {facet}")
+        parser.add_argument(f"--{facet}", help=f"{FACET_HELP[facet]} (default: any)")
     parser.add_argument("--page", default=None, help="the page of results (default: 1)")
     parser.add_argument("--limit", default=None, help="results a page, 1–50 (default: 10)")
-    parser.add_argument("--json", action="store_true", help="print the API's JSON object")
+    parser.add_argument("--json", action="store_true",
+                        help="print the API's JSON object (default: readable text)")  # fmt: skip
     parser.set_defaults(run=search_command)
+
+
+def buddhist_year(value: str) -> str:
+    """A year as the index holds it (พ.ศ.): a ค.ศ. year such as 2010 becomes 2553."""
+    digits = thai_to_arabic(value.strip())
+    if digits.isdigit() and 1000 <= int(digits) < BE_FROM:
+        return str(int(digits) + BE_OFFSET)
+    return value
 
 
 def search_command(args: argparse.Namespace) -> int:
@@ -37,6 +56,8 @@ def search_command(args: argparse.Namespace) -> int:
     from .query import SearchIndex, make_request, search
 
     filters = {f: v for f in FACETS if (v := getattr(args, f, None))}
+    if "year" in filters:
+        filters["year"] = buddhist_year(filters["year"])
     try:
         request = make_request(args.query, filters, args.page, args.limit)
         answer = search(SearchIndex(args.index), request)
@@ -95,7 +116,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cors-origin", default=None,
                         help="allow this origin to call /api/search (default: none)")  # fmt: skip
     parser.add_argument("--watch", action="store_true",
-                        help="build --content first, rebuild after each edit, reload browsers")
+                        help="build --content first, rebuild after each edit, reload browsers "
+                        "(default: off)")  # fmt: skip
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="with --watch: the content folder (default: content)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
