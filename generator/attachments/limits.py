@@ -1,0 +1,59 @@
+"""Running an extractor as a separate program, with a time and a memory limit."""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+MEMORY_MB = 1024
+"""Address space an extractor program may use (poppler, Tesseract)."""
+
+
+class ToolFailed(Exception):
+    """The program failed, ran out of time or memory; `reason` says which."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason, self.detail = reason, detail
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how much memory one extraction may take."""
+
+    seconds: float = 60.0
+    """Wall-clock time a file may take (each program run is given what is left)."""
+    memory_mb: int = MEMORY_MB
+    """Address space of each program run."""
+
+
+def have(tool: str) -> bool:
+    """Whether a program is installed."""
+    return shutil.which(tool) is not None
+
+
+def run(args: list[str], seconds: float, memory_mb: int = MEMORY_MB,
+        stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:  # fmt: skip
+    """The standard output of a program; ToolFailed('timeout'|'memory'|'failed') otherwise."""
+    if seconds <= 0:
+        raise ToolFailed("timeout")
+
+    def bound() -> None:  # runs in the child, before the program starts
+        size = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    try:
+        done = subprocess.run(args, input=stdin, capture_output=True, timeout=seconds,
+                              preexec_fn=bound, check=False, env=env)  # fmt: skip
+    except subprocess.TimeoutExpired as exc:
+        raise ToolFailed("timeout") from exc
+    except OSError as exc:
+        raise ToolFailed("failed", str(exc)) from exc
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace")
+        if "alloc" in err.lower() or done.returncode in (-6, -9, 134, 137):
+            raise ToolFailed("memory", err.strip()[:200])
+        raise ToolFailed("failed", err.strip()[:200])
+    return done.stdout
