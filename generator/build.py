@@ -20,15 +20,17 @@ DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
 def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CONFIG,
-          ) -> list[Problem]:  # fmt: skip
+          ocr: bool = True, lang: str = "en") -> list[Problem]:  # fmt: skip
     """Build site and index from content; on any problem, return them and change nothing.
 
-    Steps: load and validate; make the exported files (feeds, calendar, open data); make
+    Steps: load and validate; read the attachments (a warning line, in `lang`, for each
+    that cannot be searched); make the exported files (feeds, calendar, open data); make
     the pages; render them with the theme into a staging folder; write the browser's small
     index; build the search index; swap the new site in.
     """
+    from .attachments import read_attachments
     from .history import last_changed
-    from .plugin import render_site, site_settings
+    from .plugin import attachment_settings, render_site, site_settings
     from .search.client_index import write_client_index
     from .search.index import build_index
 
@@ -36,12 +38,14 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     if problems:
         return problems
     options = site_settings(config_file, last_changed(content))
+    settings = attachment_settings(config_file, ocr)
+    options.attachments = read_attachments(corpus, content, index, settings, lang)
     exports = make_exports(corpus, content, options.site_url)
     pages = make_pages(corpus, content, exports, options)
     with staged(site) as new_site:
         render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)
-        build_index(corpus, index)
+        build_index(corpus, index, options.attachments)
     return []
 
 

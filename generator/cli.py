@@ -36,6 +36,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--index", type=Path, default=Path(DEFAULT_INDEX))
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                        help="the mkdocs configuration (default: mkdocs.yml)")  # fmt: skip
+    build.add_argument("--no-ocr", dest="ocr", action="store_false",
+                       help="do not read scanned attachment pages with OCR (says how many)")
     _add_lang(build)
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
@@ -80,7 +82,7 @@ def build_command(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        problems = build(args.content, args.site, args.index, args.config)
+        problems = build(args.content, args.site, args.index, args.config, args.ocr, args.lang)
     except Exception as exc:  # mkdocs or the index failed: nothing was swapped in
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)

@@ -71,6 +71,8 @@ class SiteOptions:
     """The URL that a file's path under content/ is appended to for editing ('' for none)."""
     changed: dict[Path, datetime] = field(default_factory=dict)
     """When each content file last changed (from git)."""
+    attachments: Any = None
+    """The attachments.Library that says each file's kind, pages and searchability."""
 
 
 @dataclass
@@ -107,6 +109,16 @@ def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None =
     pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
     pages.append(maker.data_page(exports or {}))
     return pages
+
+
+def searchable(found: Any) -> dict[str, str]:
+    """Whether an attachment's text is searched (attachments.TEXT, SCAN or NONE), in Thai,
+    and why not."""
+    from .attachments import STATUS_TH
+    from .attachments.warnings import reason
+
+    why = reason(found.problem, found.values).th if found.problem else ""
+    return {"status": found.status, "status_th": STATUS_TH[found.status], "why": why}
 
 
 def tag_url(tag: str) -> str:
@@ -237,10 +249,13 @@ class PageMaker:
             return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True}
         path = self.content / "attachments" / file
         kind = path.suffix.lstrip(".").upper() or "ไฟล์"
-        pages = pdf_pages(path) if kind == "PDF" else None
+        library = self.options.attachments
+        found = library.get(file) if library is not None else None
+        pages = found.pages if found else pdf_pages(path) if kind == "PDF" else None
         size = file_size(path) + (f", {pages} หน้า" if pages else "")
         return {"title": item["title"], "href": href(url, f"/attachments/{file}"),
-                "kind": kind, "size": size, "full": f"{self.site_url}/attachments/{file}"}
+                "kind": kind, "size": size, "full": f"{self.site_url}/attachments/{file}",
+                **(searchable(found) if found else {})}
 
     def picture(self, u: Callable[[str], str], file: str) -> dict:
         """An image's web-sized source, its full-size link and its dimensions."""

@@ -45,8 +45,9 @@ class Preview:
 
     def build(self) -> list[Problem]:
         """The first, whole build (into site/ directly: this is a preview)."""
+        from .attachments import read_attachments
         from .history import last_changed
-        from .plugin import render_site, site_settings
+        from .plugin import attachment_settings, render_site, site_settings
         from .search.client_index import write_client_index
         from .search.index import build_index
 
@@ -56,6 +57,8 @@ class Preview:
             return self.problems
         corpus = self.checked.corpus
         self.options = site_settings(self.config_file, last_changed(self.content))
+        self.options.attachments = read_attachments(
+            corpus, self.content, self.index, attachment_settings(self.config_file))
         exports = make_exports(corpus, self.content, self.options.site_url)
         pages = make_pages(corpus, self.content, exports, self.options)
         self.plugin = render_site(corpus, pages, exports, self.content, self.site,
@@ -63,7 +66,7 @@ class Preview:
         self.exports = exports
         self.maker = PageMaker(corpus, self.content, self.options)
         write_client_index(corpus, self.site)
-        build_index(corpus, self.index)
+        build_index(corpus, self.index, self.options.attachments)
         self.version = 1
         return []
 
@@ -95,6 +98,7 @@ class Preview:
         corpus = self.checked.corpus
         for record in [r for r in corpus.all() if r.path in set(paths)]:
             self.pending.setdefault(record.key, Footprint(record.type))
+        self._read_attachments(set(self.pending))
         types = {key.split("/", 1)[0] for key in self.pending}
         exports = make_exports(corpus, self.content, self.options.site_url, types)
         self.exports.update(exports)
@@ -107,13 +111,21 @@ class Preview:
         self.pending, self.pending_pages = {}, set()
         return keys
 
+    def _read_attachments(self, keys: set[str]) -> None:
+        """Files newly attached to the edited records (unchanged ones come from the cache)."""
+        from .attachments import attached_files
+
+        library = self.options.attachments
+        for warning in library.prepare(attached_files(self.checked.corpus, keys)):
+            print(warning.format(), file=sys.stderr)
+
     def _index(self, keys: set[str]) -> None:
         """The edited records' search entries (in place), and the browser's small index."""
         from .search.client_index import write_client_index
         from .search.index import update_index
 
         with self.lock:
-            update_index(self.checked.corpus, self.index, keys)
+            update_index(self.checked.corpus, self.index, keys, self.options.attachments)
             write_client_index(self.checked.corpus, self.site)
 
     def banner(self) -> str:
