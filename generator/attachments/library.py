@@ -142,6 +142,8 @@ class Library:
         ocr_pages(jobs, self.settings.limits, done, out)
 
     def _load(self, file: str, path: Path) -> Attachment:
+        if path.stat().st_size > self.settings.max_mb * 1024 * 1024:
+            return extract(path, self.settings)  # refused by its size: not even hashed
         digest = self._digest(file, path)
         entry = self.cache / digest[:2] / f"{digest}-v{EXTRACTOR_VERSION}.json"
         try:
@@ -207,7 +209,7 @@ def extract(path: Path, settings: Settings) -> Attachment:
         if kind == "pdf":
             _read_pdf(path, attachment, settings)
         else:
-            attachment.texts = [clean_thai(t) for t in office_pages(path, kind)]
+            attachment.texts = [clean_thai(t, wraps=False) for t in office_pages(path, kind)]
             attachment.pages = len(attachment.texts) if kind in ("xlsx", "ods") else None
     except (PdfProblem, OfficeProblem) as exc:
         attachment.problem = exc.what

@@ -11,6 +11,9 @@ MEMORY_MB = 1024
 """Address space an extractor program may use (poppler, Tesseract)."""
 
 
+_OUT_OF_MEMORY = ("alloc", "out of memory", "failed to map segment", "cannot allocate")
+
+
 class ToolFailed(Exception):
     """The program failed, ran out of time or memory; `reason` says which."""
 
@@ -53,7 +56,7 @@ def run(args: list[str], seconds: float, memory_mb: int = MEMORY_MB,
         raise ToolFailed("failed", str(exc)) from exc
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace")
-        if "alloc" in err.lower() or done.returncode in (-6, -9, 134, 137):
+        if any(w in err.lower() for w in _OUT_OF_MEMORY) or done.returncode in (-6, -9, 137):
             raise ToolFailed("memory", err.strip()[:200])
         raise ToolFailed("failed", err.strip()[:200])
     return done.stdout

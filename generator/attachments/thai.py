@@ -28,17 +28,19 @@ _THAI_WRAP = re.compile(f"(?<=[{THAI}])[ \t]*\n[ \t]*(?=[{THAI}])")
 _SPACES = re.compile(r"[ \t\f\v\xa0]+")
 
 
-def clean_thai(text: str) -> str:
+def clean_thai(text: str, wraps: bool = True) -> str:
     """Extracted text made standard Thai: Private Use Area glyphs mapped, split sara am
-    joined, tone marks after upper vowels, control characters dropped, and line wraps
-    inside Thai text joined (a break between two Thai characters is a wrap, not a gap)."""
+    joined, tone marks after upper vowels, control characters dropped, and (`wraps`: text
+    laid out in lines, as from a PDF or OCR) line breaks between two Thai characters joined,
+    as they are wraps inside a sentence, not gaps between words."""
     text = text.translate(_PUA)
     text = _SARA_AM.sub(lambda m: m.group(1) + "\u0e33", text)
     text = unicodedata.normalize("NFC", text)
     text = _TONE_FIRST.sub(r"\2\1", text)
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPACE_BEFORE_MARK.sub("", text)
-    text = _THAI_WRAP.sub("", text)
+    if wraps:
+        text = _THAI_WRAP.sub("", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 

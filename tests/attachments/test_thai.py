@@ -40,6 +40,7 @@ def test_line_wraps_inside_thai_are_joined_but_not_elsewhere() -> None:
     assert clean_thai("ผู้ว่าราชการ  \n  จังหวัด") == "ผู้ว่าราชการจังหวัด"
     assert clean_thai("ปี 2554\nแผน") == "ปี 2554\nแผน"
     assert clean_thai("plan\nจังหวัด") == "plan\nจังหวัด"
+    assert clean_thai("ย่อหน้าแรก\nย่อหน้าที่สอง", wraps=False) == "ย่อหน้าแรก\nย่อหน้าที่สอง"
 
 
 def test_spaces_collapse_and_empty_lines_go() -> None:
