@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .limits import Limits, have
+from .limits import Limits, ToolFailed, have, in_child
 from .ocr import Job, can_ocr, ocr_pages
 from .office import MAX_XML_BYTES, OfficeProblem, office_pages
 from .pdf import PdfProblem, page_count, pdf_text
@@ -209,11 +209,18 @@ def extract(path: Path, settings: Settings) -> Attachment:
         if kind == "pdf":
             _read_pdf(path, attachment, settings)
         else:
-            attachment.texts = [clean_thai(t, wraps=False) for t in office_pages(path, kind)]
+            texts = in_child(office_pages, (path, kind), settings.limits.seconds,
+                             settings.limits.memory_mb)  # fmt: skip
+            attachment.texts = [clean_thai(t, wraps=False) for t in texts]
             attachment.pages = len(attachment.texts) if kind in ("xlsx", "ods") else None
     except (PdfProblem, OfficeProblem) as exc:
         attachment.problem = exc.what
         attachment.values = _limit_values(exc, settings)
+    except ToolFailed as exc:  # an Office file out of time or memory
+        attachment.problem = exc.reason if exc.reason != "failed" else "damaged"
+        attachment.values = _limit_values(PdfProblem(attachment.problem), settings)
+    except Exception:  # noqa: BLE001 - whatever else a parser raises: a bad file, never a crash
+        attachment.problem, attachment.values = "damaged", {}
     if not attachment.problem and attachment.texts and unreadable_share(
         "".join(attachment.texts)
     ) > UNREADABLE_SHARE:

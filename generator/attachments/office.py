@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -34,7 +35,11 @@ def office_pages(path: Path, kind: str) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             reader = _Reader(archive)
             return {"docx": _docx, "xlsx": _xlsx, "odt": _odt, "ods": _ods}[kind](reader)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, OSError) as exc:
+    except ElementTree.ParseError as exc:
+        if "memory" in str(exc):
+            raise MemoryError(str(exc)) from exc
+        raise OfficeProblem("damaged") from exc
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError, zlib.error, ValueError) as exc:
         raise OfficeProblem("damaged") from exc
     except (NotImplementedError, RuntimeError) as exc:  # encrypted or unknown compression
         raise OfficeProblem("encrypted") from exc

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import pua_pdf, zip_bomb
+from conftest import docx, pua_pdf, zip_bomb
 from pypdf import PdfWriter
 
 from generator.attachments import NONE, Library, Limits, Settings
@@ -136,3 +136,26 @@ def test_a_larger_limit_reads_a_file_that_timed_out_before(tmp_path: Path, pdfs)
     library = Library(tmp_path / "content", tmp_path / "cache")
     assert library.prepare(["slow.pdf"], "en", io.StringIO()) == []
     assert library.get("slow.pdf").pages == 3
+
+
+def big_docx(tmp_path: Path, megabytes: int = 20) -> Path:
+    """A real .docx of about `megabytes` MB of XML: Thai paragraphs."""
+    text = "แผนพัฒนากลุ่มจังหวัด ยุทธศาสตร์"
+    count = (megabytes << 20) // (len(text.encode()) + 40)
+    return docx(attach(tmp_path, "big.docx", b""), [text] * count)
+
+
+def test_office_files_are_read_with_a_time_limit(tmp_path: Path) -> None:
+    big_docx(tmp_path)
+    started = time.monotonic()
+    lines, _ = warn(tmp_path, "big.docx", Settings(limits=Limits(seconds=0.2)))
+    assert time.monotonic() - started < 5
+    assert lines == ["content/attachments/big.docx: warning: reading it took longer than 0.2 s"
+                     f" — {NOT_SEARCHABLE}; to fix it, split or simplify it"]
+
+
+def test_office_files_are_read_with_a_memory_limit(tmp_path: Path) -> None:
+    big_docx(tmp_path, 20)  # parsed, it takes about 100 MB
+    lines, _ = warn(tmp_path, "big.docx", Settings(limits=Limits(memory_mb=16)))
+    assert lines == ["content/attachments/big.docx: warning: reading it needed more than 16 MB "
+                     f"of memory — {NOT_SEARCHABLE}; to fix it, split or simplify it"]
