@@ -89,6 +89,8 @@ class Library:
         self.cache = Path(cache)
         self.settings = settings or Settings()
         self.found: dict[str, Attachment] = {}
+        self._seen: dict[str, tuple[int, int]] = {}
+        """file → (size, mtime) when it was read (a file replaced in preview is read again)."""
         self.extracted = 0
         """Files extracted (not found in the cache) in this run: tests and benches read it."""
         self._stats: dict[str, list] | None = None
@@ -99,11 +101,16 @@ class Library:
         """A local attachment (None for a URL or a missing file); read if not known yet."""
         if "://" in file:
             return None
-        if file not in self.found:
-            path = self.root / file
-            if not path.is_file():
-                return None
+        path = self.root / file
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if not path.is_file():
+            return None
+        if file not in self.found or self._seen[file] != (stat.st_size, stat.st_mtime_ns):
             self.found[file] = self._load(file, path)
+            self._seen[file] = (stat.st_size, stat.st_mtime_ns)
         return self.found[file]
 
     def prepare(self, files: Iterable[str], lang: str = "en", out: TextIO | None = None
@@ -117,6 +124,7 @@ class Library:
         found = {f: a for f in wanted if (a := self.found.get(f))}
         if self.missing_tool:
             print(no_poppler(lang), file=out)
+            self.missing_tool = False
         self._run_ocr(found, lang, out)
         self._save_stats()
         return [AttachmentWarning(self.root / f, a.problem, tuple(sorted(a.values.items())))
@@ -132,12 +140,16 @@ class Library:
             print(skipped_ocr(pages, len(todo), missing, lang), file=out)
             return
         jobs: list[Job] = [(f, self.root / f, n) for f, a in todo.items() for n in a.ocr_missing]
+        left = {f: len(a.ocr_missing) for f, a in todo.items()}
 
         def done(job: Job, text: str | None) -> None:
-            attachment = todo[job[0]]
-            attachment.ocr[str(job[2])] = clean_thai(text or "")
-            if not attachment.ocr_missing:
-                self._store(self._digest(job[0], job[1]), attachment)
+            """Keep a page's text; a page that failed (time, memory) is tried next build."""
+            file, path, page = job
+            if text is not None:
+                todo[file].ocr[str(page)] = clean_thai(text)
+            left[file] -= 1
+            if not left[file]:
+                self._store(self._digest(file, path), todo[file])
 
         ocr_pages(jobs, self.settings.limits, done, out)
 

@@ -93,3 +93,11 @@ def test_without_poppler_the_build_goes_on_saying_so_once(pdfs, tmp_path: Path,
     assert library.get("a.pdf").status == NONE
     monkeypatch.undo()
     assert Library(content, tmp_path / "cache").get("a.pdf").status == TEXT  # not cached
+
+
+def test_a_file_replaced_while_the_library_is_open_is_read_again(pdfs, tmp_path: Path) -> None:
+    content = content_with(tmp_path, {"a.pdf": pdfs["order"]})
+    library = Library(content, tmp_path / "cache")
+    assert library.get("a.pdf").pages == 1
+    shutil.copy(pdfs["text"], content / "attachments/a.pdf")
+    assert library.get("a.pdf").pages == 3
