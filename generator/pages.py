@@ -22,6 +22,7 @@ from pythainlp.util import collate
 
 from . import calendar_view as cal
 from . import model as m
+from .attachments import NONE, STATUS_TH
 from .corpus import Corpus
 from .dates import MONTHS_TH, PartialDate
 from .feeds import BANGKOK, FEED_TYPES, feed_url
@@ -114,7 +115,6 @@ def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None =
 def searchable(found: Any) -> dict[str, str]:
     """Whether an attachment's text is searched (attachments.TEXT, SCAN or NONE), in Thai,
     and why not."""
-    from .attachments import STATUS_TH
     from .attachments.warnings import reason
 
     why = reason(found.problem, found.values).th if found.problem else ""
@@ -245,8 +245,10 @@ class PageMaker:
 
     def attachment(self, url: str, item: dict) -> dict:
         file = item["file"]
-        if "://" in file:
-            return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True}
+        if "://" in file:  # not fetched, so not searched
+            return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True,
+                    "status": NONE, "status_th": STATUS_TH[NONE],
+                    "why": "ไม่อ่านไฟล์จากลิงก์ภายนอก"}  # fmt: skip
         path = self.content / "attachments" / file
         kind = path.suffix.lstrip(".").upper() or "ไฟล์"
         library = self.options.attachments

@@ -113,7 +113,7 @@ def test_record_page_shows_kind_size_pages_and_searchability(built) -> None:
         ("คำสั่งฉบับสแกน", shown[1][1], "ฉบับสแกน อ่านด้วย OCR"),
         ("หน้าเว็บ", "(PDF, 44 ไบต์)", "ค้นหาข้อความไม่ได้"),
         ("เอกสารเก่า", "(DOC, 104 ไบต์)", "ค้นหาข้อความไม่ได้"),
-        ("ลิงก์ภายนอก", "(ลิงก์)", None),
+        ("ลิงก์ภายนอก", "(ลิงก์)", "ค้นหาข้อความไม่ได้"),
     ]
     assert shown[1][1].endswith(" KB, 1 หน้า)")
     status = items[2].select_one(".kb-searchable")
