@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import docx, pua_pdf, zip_bomb
+from attachtest import docx, pua_pdf, zip_bomb
 from pypdf import PdfWriter
 
 from generator.attachments import NONE, Library, Limits, Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import PAGES, docx, odf, xlsx
+from attachtest import PAGES, docx, odf, xlsx
 
 from generator.attachments import NONE, TEXT, Library, Settings
 from generator.attachments.library import extract

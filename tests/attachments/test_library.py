@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import content_with
+from attachtest import content_with
 
 from generator.attachments import NONE, SCAN, TEXT, Library
 
