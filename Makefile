@@ -13,8 +13,13 @@ PIP := PYTHONWARNINGS=ignore $(BIN)/python -m pip
 # path). `make system-packages` installs the missing ones when run as root, else prints
 # the apt-get command. Add yours here.
 DEBIAN_PACKAGES := /usr/bin/chromium:chromium node:nodejs npm:npm /usr/sbin/nginx:nginx
+# What kb uses to read attachments (README, "Set-up"): poppler-utils reads PDF text,
+# tesseract-ocr and tesseract-ocr-tha read scanned pages. `make build` and `make serve` go on
+# without them (attachments then unsearched, said once); the tests need them.
+ATTACHMENT_PACKAGES := pdftotext:poppler-utils tesseract:tesseract-ocr \
+	/usr/share/tesseract-ocr/5/tessdata/tha.traineddata:tesseract-ocr-tha
 
-.PHONY: serve test build lint clean system-packages
+.PHONY: serve test build lint clean system-packages attachment-packages
 
 $(BIN)/kb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +27,7 @@ $(BIN)/kb: pyproject.toml
 	$(PIP) install --quiet -e '.[test]'
 	touch $@
 
-build: $(BIN)/kb
+build: $(BIN)/kb attachment-packages
 	$(BIN)/kb build
 
 serve: build
@@ -32,7 +37,11 @@ lint: $(BIN)/kb
 	$(BIN)/ruff check generator tests bench
 
 system-packages:
-	@scripts/ensure-debian-packages $(DEBIAN_PACKAGES)
+	@scripts/ensure-debian-packages $(DEBIAN_PACKAGES) $(ATTACHMENT_PACKAGES)
+
+attachment-packages:
+	@scripts/ensure-debian-packages $(ATTACHMENT_PACKAGES) || \
+	  echo "kb: the build goes on; attached files' text will not be searchable"
 
 tests/node_modules: tests/package.json tests/package-lock.json | system-packages
 	npm install --prefix tests --no-audit --no-fund --silent

@@ -23,23 +23,27 @@ LOCK_WAIT = 600.0  # seconds a build waits for another build of the same site or
 
 
 def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CONFIG,
-          wait: float = LOCK_WAIT) -> list[Problem]:  # fmt: skip
+          wait: float = LOCK_WAIT, ocr: bool = True, lang: str = "en",
+          ) -> list[Problem]:  # fmt: skip
     """Build site and index from content; on any problem, return them and change nothing.
 
     Steps: wait for any other build of the same site or index; finish what a killed build
-    left; load and validate; make the exported files (feeds, calendar, open data); make the
+    left; load and validate; read the attachments (a warning line, in `lang`, for each that
+    cannot be searched); make the exported files (feeds, calendar, open data); make the
     pages; render them with the theme into a staging folder; write the browser's small
     index; build the search index beside the live one; publish both.
     """
     site, index = Path(site).absolute(), Path(index).absolute()
     with BuildLock([site, index], wait, say=_stderr):
         recover(site, [site, index])
-        return _build(content, site, index, config_file)
+        return _build(content, site, index, config_file, ocr, lang)
 
 
-def _build(content: Path, site: Path, index: Path, config_file: Path) -> list[Problem]:
+def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool, lang: str,
+           ) -> list[Problem]:  # fmt: skip
+    from .attachments import read_attachments
     from .history import last_changed
-    from .plugin import render_site, site_settings, theme_problems
+    from .plugin import attachment_settings, render_site, site_settings, theme_problems
     from .search.client_index import write_client_index
     from .search.index import build_index
 
@@ -48,6 +52,8 @@ def _build(content: Path, site: Path, index: Path, config_file: Path) -> list[Pr
     if problems:
         return problems
     options = site_settings(config_file, last_changed(content))
+    settings = attachment_settings(config_file, ocr)
+    options.attachments = read_attachments(corpus, content, index, settings, lang)
     exports = make_exports(corpus, content, options.site_url)
     pages = make_pages(corpus, content, exports, options)
     new_site = staging_dir(site)
@@ -55,7 +61,7 @@ def _build(content: Path, site: Path, index: Path, config_file: Path) -> list[Pr
     try:
         render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)
-        new_index = build_index(corpus, index, publish=False)
+        new_index = build_index(corpus, index, options.attachments, publish=False)
         releases = [Release(index, new_index), Release(site, as_version(new_site, site))]
     except BaseException:
         shutil.rmtree(new_site, ignore_errors=True)

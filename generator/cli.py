@@ -42,6 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
                        help="how long to wait for another build of the same site or index "
                        "(default: 600)")  # fmt: skip
+    build.add_argument("--no-ocr", dest="ocr", action="store_false",
+                       help="do not read scanned attachment pages with OCR (says how many)")
     _add_lang(build)
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
@@ -101,7 +103,8 @@ def build_command(args: argparse.Namespace) -> int:
         return 1
     started = time.perf_counter()
     try:
-        problems = build(args.content, args.site, args.index, args.config, args.wait)
+        problems = build(args.content, args.site, args.index, args.config, args.wait,
+                         args.ocr, args.lang)
     except LockTimeout as exc:
         print(f"kb build: {exc}", file=sys.stderr)
         print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)

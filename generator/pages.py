@@ -22,6 +22,7 @@ from pythainlp.util import collate
 
 from . import calendar_view as cal
 from . import model as m
+from .attachments import NONE, STATUS_TH
 from .corpus import Corpus
 from .dates import MONTHS_TH, PartialDate
 from .feeds import BANGKOK, FEED_TYPES, feed_url
@@ -72,6 +73,8 @@ class SiteOptions:
     """The URL that a file's path under content/ is appended to for editing ('' for none)."""
     changed: dict[Path, datetime] = field(default_factory=dict)
     """When each content file last changed (from git)."""
+    attachments: Any = None
+    """The attachments.Library that says each file's kind, pages and searchability."""
 
 
 @dataclass
@@ -108,6 +111,15 @@ def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None =
     pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
     pages.append(maker.data_page(exports or {}))
     return pages
+
+
+def searchable(found: Any) -> dict[str, str]:
+    """Whether an attachment's text is searched (attachments.TEXT, SCAN or NONE), in Thai,
+    and why not."""
+    from .attachments.warnings import reason
+
+    why = reason(found.problem, found.values).th if found.problem else ""
+    return {"status": found.status, "status_th": STATUS_TH[found.status], "why": why}
 
 
 def tag_url(tag: str) -> str:
@@ -235,14 +247,19 @@ class PageMaker:
 
     def attachment(self, url: str, item: dict) -> dict:
         file = item["file"]
-        if "://" in file:
-            return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True}
+        if "://" in file:  # not fetched, so not searched
+            return {"title": item["title"], "href": file, "kind": "ลิงก์", "external": True,
+                    "status": NONE, "status_th": STATUS_TH[NONE],
+                    "why": "ไม่อ่านไฟล์จากลิงก์ภายนอก"}  # fmt: skip
         path = self.content / "attachments" / file
         kind = path.suffix.lstrip(".").upper() or "ไฟล์"
-        pages = pdf_pages(path) if kind == "PDF" else None
+        library = self.options.attachments
+        found = library.get(file) if library is not None else None
+        pages = found.pages if found else pdf_pages(path) if kind == "PDF" else None
         size = file_size(path) + (f", {pages} หน้า" if pages else "")
         return {"title": item["title"], "href": href(url, f"/attachments/{file}"),
-                "kind": kind, "size": size, "full": f"{self.site_url}/attachments/{file}"}
+                "kind": kind, "size": size, "full": f"{self.site_url}/attachments/{file}",
+                **(searchable(found) if found else {})}
 
     def picture(self, u: Callable[[str], str], file: str) -> dict:
         """An image's web-sized source, its full-size link and its dimensions."""

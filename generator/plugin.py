@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
+from .attachments import Limits, Settings, read_attachments
 from .corpus import Corpus
 from .exports import make_exports
 from .history import last_changed
@@ -41,6 +43,12 @@ class KbConfig(Config):
     """Where `mkdocs build` writes the search index (outside site/); KB_INDEX_DIR overrides."""
     thai_digits = c.Type(bool, default=False)
     """Show numbers and dates with Thai digits (๒๕๕๓) instead of Arabic ones."""
+    ocr = c.Type(bool, default=True)
+    """Read scanned attachment pages with Tesseract (`kb build --no-ocr` turns it off)."""
+    attachment_timeout = c.Type((int, float), default=60)
+    """Seconds reading one attachment may take (for OCR: one page)."""
+    attachment_memory_mb = c.Type(int, default=1024)
+    """Memory one extractor program may use, in MB."""
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -48,6 +56,7 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def __init__(self) -> None:
         self.prepared: tuple[Corpus, list[Page], dict[str, bytes]] | None = None
+        self.library = None
         self.index = True
         self.by_src: dict[str, Page] = {}
 
@@ -61,6 +70,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             if problems:
                 raise PluginError(f"{report(problems)}\n{summary(problems, count_files(content))}")
             options = _options(config, last_changed(content))
+            self.library = options.attachments = read_attachments(
+                corpus, content, self._index_dir(), _attachment_settings(self.config))
             exports = make_exports(corpus, content, options.site_url)
             self.prepared = (corpus, make_pages(corpus, content, exports, options), exports)
         self.content = content
@@ -148,8 +159,11 @@ class KbPlugin(BasePlugin[KbConfig]):
             from .search.client_index import write_client_index
             from .search.index import build_index
 
-            build_index(corpus, Path(os.environ.get("KB_INDEX_DIR") or self.config.index_dir))
+            build_index(corpus, self._index_dir(), self.library)
             write_client_index(corpus, Path(config.site_dir))
+
+    def _index_dir(self) -> Path:
+        return Path(os.environ.get("KB_INDEX_DIR") or self.config.index_dir)
 
 
 def src_uri(url: str) -> str:
@@ -173,6 +187,19 @@ def _theme_links(config: MkDocsConfig) -> list[Problem]:
     if config.theme.custom_dir:
         content_files(Path(config.theme.custom_dir), problems)
     return problems
+
+
+def attachment_settings(config_file: Path, ocr: bool = True) -> Settings:
+    """How attachments are read: the kb plugin's options in mkdocs.yml (and --no-ocr)."""
+    config = load_config(str(config_file))
+    plugin = next(p for p in config.plugins.values() if isinstance(p, KbPlugin))
+    settings = _attachment_settings(plugin.config)
+    return replace(settings, ocr=settings.ocr and ocr)
+
+
+def _attachment_settings(config: KbConfig) -> Settings:
+    limits = Limits(float(config.attachment_timeout), int(config.attachment_memory_mb))
+    return Settings(ocr=bool(config.ocr), limits=limits)
 
 
 def _options(config: MkDocsConfig, changed: dict) -> SiteOptions:

@@ -57,13 +57,16 @@ class Preview:
 
     def _build_all(self) -> None:
         """The whole site, its exports and the search index, from the checked content."""
+        from .attachments import read_attachments
         from .history import last_changed
-        from .plugin import render_site, site_settings
+        from .plugin import attachment_settings, render_site, site_settings
         from .search.client_index import write_client_index
         from .search.index import build_index
 
         corpus = self.checked.corpus
         self.options = site_settings(self.config_file, last_changed(self.content))
+        self.options.attachments = read_attachments(
+            corpus, self.content, self.index, attachment_settings(self.config_file))
         exports = make_exports(corpus, self.content, self.options.site_url)
         pages = make_pages(corpus, self.content, exports, self.options)
         self.plugin = render_site(corpus, pages, exports, self.content, self.site,
@@ -71,7 +74,7 @@ class Preview:
         self.exports = exports
         self.maker = PageMaker(corpus, self.content, self.options)
         write_client_index(corpus, self.site)
-        build_index(corpus, self.index)
+        build_index(corpus, self.index, self.options.attachments)
         self.pending, self.pending_pages = {}, set()
         self.version += 1
 
@@ -108,6 +111,7 @@ class Preview:
         corpus = self.checked.corpus
         for record in [r for r in corpus.all() if r.path in set(paths)]:
             self.pending.setdefault(record.key, Footprint(record.type))
+        self._read_attachments(set(self.pending))
         types = {key.split("/", 1)[0] for key in self.pending}
         exports = make_exports(corpus, self.content, self.options.site_url, types)
         self.exports.update(exports)
@@ -120,13 +124,21 @@ class Preview:
         self.pending, self.pending_pages = {}, set()
         return keys
 
+    def _read_attachments(self, keys: set[str]) -> None:
+        """Files newly attached to the edited records (unchanged ones come from the cache)."""
+        from .attachments import attached_files
+
+        library = self.options.attachments
+        for warning in library.prepare(attached_files(self.checked.corpus, keys)):
+            print(warning.format(), file=sys.stderr)
+
     def _index(self, keys: set[str]) -> None:
         """The edited records' search entries (in place), and the browser's small index."""
         from .search.client_index import write_client_index
         from .search.index import update_index
 
         with self.lock:
-            update_index(self.checked.corpus, self.index, keys)
+            update_index(self.checked.corpus, self.index, keys, self.options.attachments)
             write_client_index(self.checked.corpus, self.site)
 
     def banner(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,3 +76,53 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+# Thai PDFs with known text, for the attachment tests and bench/attachments.py.
+FONT = REPO / "theme/assets/fonts/sarabun-thai-400-normal.woff2"
+LATIN = REPO / "theme/assets/fonts/sarabun-latin-400-normal.woff2"
+
+HTML = """<!doctype html><html lang="th"><head><meta charset="utf-8"><style>
+@font-face {{ font-family: Sarabun; src: url("{font}") format("woff2"); }}
+@font-face {{ font-family: Sarabun; src: url("{latin}") format("woff2");
+  unicode-range: U+0000-00FF; }}
+body {{ font-family: Sarabun; font-size: {size}pt; line-height: 1.6; margin: 0; }}
+section {{ page-break-after: always; }}
+</style></head><body>{body}</body></html>"""
+
+
+def thai_html(pages: list[str], size: int = 16) -> str:
+    """Thai pages in Sarabun, one <section> a page (an empty string: a blank page)."""
+    body = "".join(f"<section><p>{text}</p></section>" if text else
+                   '<section style="height: 10mm"></section>' for text in pages)  # fmt: skip
+    return HTML.format(font=FONT.as_uri(), latin=LATIN.as_uri(), size=size, body=body)
+
+
+def print_pdf(browser, html: str, out: Path) -> Path:
+    """Chromium print-to-PDF of an HTML string, A4."""
+    page = browser.new_page()
+    try:
+        source = out.with_suffix(".html")
+        source.write_text(html, "utf-8")
+        page.goto(source.as_uri())
+        page.evaluate("document.fonts.ready")
+        page.pdf(path=str(out), format="A4", margin={"top": "20mm", "bottom": "20mm",
+                                                       "left": "20mm", "right": "20mm"})
+        source.unlink()
+    finally:
+        page.close()
+    return out
+
+
+def rasterise(pdf: Path, page: int, out: Path, dpi: int = 150) -> Path:
+    """An image-only PDF of one page of `pdf` (a scan, grey, at `dpi`)."""
+    from PIL import Image
+
+    root = out.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l",
+                    str(page), "-singlefile", str(pdf), str(root)], check=True)  # fmt: skip
+    png = root.with_suffix(".png")
+    with Image.open(png) as image:
+        image.convert("L").save(out, "PDF", resolution=dpi)
+    png.unlink()
+    return out

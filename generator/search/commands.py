@@ -86,8 +86,16 @@ def print_answer(answer: dict, out: TextIO) -> None:
         date = f" · {hit['date_th']}" if hit.get("date_th") else ""
         print(f"{n}. {hit['title']}", file=out)
         print(f"   {kind}{date} · {hit['url']}", file=out)
+        if hit.get("attachment"):
+            print(f"   {attachment_line(hit['attachment'])}", file=out)
         print(f"   {terminal_snippet(hit['snippet'], bold)}\n", file=out)
     print_facets(answer["facets"], labels, out)
+
+
+def attachment_line(found: dict) -> str:
+    """`พบในเอกสารแนบ: <title> หน้า <page> · <url>#page=<page>` (where the words are)."""
+    return (f"พบในเอกสารแนบ: {found['title']} หน้า {found['page']} · "
+            f"{found['url']}#page={found['page']}")
 
 
 def terminal_snippet(snippet: str, bold: bool) -> str:

@@ -14,13 +14,17 @@ from whoosh import fields, index
 
 from ..corpus import Corpus
 from .analysis import Segmenter, ThaiTokenizer, segmenter_for, vocabulary
+from .attached import FIELD as ATTACH_FIELD
+from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
+from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
+from .attached import attachment_fields
 from .documents import FACETS, Document, document
 
 LABELS_FILE = "labels.json"
 CACHE_FILE = "segments.json"
 DIGESTS_FILE = "documents.json"
 LOCK_FILE = "MAIN_WRITELOCK"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
 
 
@@ -44,6 +48,9 @@ def make_schema(extra_words: Iterable[str] = ()) -> fields.Schema:
         date_th=fields.STORED,
         sortdate=fields.NUMERIC(bits=32, sortable=True, stored=True),
     )
+    schema.add(ATTACH_FIELD, fields.TEXT(analyzer=text, stored=True, chars=True))
+    schema.add(ATTACH_PARTS_FIELD, fields.TEXT(analyzer=parts, chars=True))
+    schema.add(ATTACH_PAGES_FIELD, fields.STORED)
     for name in FACETS[1:]:
         schema.add(name, fields.KEYWORD(stored=True, commas=True, lowercase=False))
     return schema
@@ -60,6 +67,12 @@ def whoosh_fields(doc: Document) -> dict[str, object]:
     for name in FACETS[1:]:
         values[name] = ",".join(doc.facets.get(name, ()))
     return values
+
+
+def record_fields(record, corpus: Corpus, library=None) -> dict[str, object]:
+    """The add_document() arguments of a record: its Document and its attachments' text
+    (from an attachments.Library; None: no attachment text)."""
+    return {**whoosh_fields(document(record, corpus)), **attachment_fields(record, library)}
 
 
 def kb_vocabulary(corpus: Corpus) -> set[str]:
@@ -80,9 +93,11 @@ def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
     }
 
 
-def build_index(corpus: Corpus, index_dir: Path, publish: bool = True) -> Path | None:
+def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = True,
+                ) -> Path | None:  # fmt: skip
     """Index every published record at index_dir: written next to it, then swapped in
     (publish=False: left in a versioned folder beside it, returned; kb build publishes it).
+    With an attachments.Library, the text of each record's attachments is indexed too.
 
     When the previous index was built with the same analysis, it is copied and only the
     records whose indexed fields changed are deleted and added again (unchanged records
@@ -92,7 +107,7 @@ def build_index(corpus: Corpus, index_dir: Path, publish: bool = True) -> Path |
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     schema = make_schema(kb_vocabulary(corpus))
     segmenter = schema["text"].analyzer.segmenter
-    docs = {r.key: whoosh_fields(document(r, corpus)) for r in corpus.published()}
+    docs = {r.key: record_fields(r, corpus, library) for r in corpus.published()}
     digests = {key: _digest(values) for key, values in docs.items()}
     used = _load_cache(index_dir, segmenter)
     new = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
@@ -116,7 +131,7 @@ def build_index(corpus: Corpus, index_dir: Path, publish: bool = True) -> Path |
     return None
 
 
-def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str]) -> None:
+def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=None) -> None:
     """Live preview: replace only these records' entries, in place, as one small segment.
 
     Readers see the previous generation or the new one, never part of one; the digests are
@@ -132,7 +147,7 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str]) -> None:
             digests.pop(key, None)
             record = corpus.get(*key.split("/", 1))
             if record is not None and not record.draft:
-                values = whoosh_fields(document(record, corpus))
+                values = record_fields(record, corpus, library)
                 writer.add_document(**values)
                 digests[key] = _digest(values)
     except BaseException:

@@ -20,6 +20,8 @@ from whoosh.query import And, Or, Query, Term
 
 from ..dates import thai_to_arabic
 from .analysis import Segmenter, Tok, analyse, clean
+from .attached import BOOSTS as ATTACH_BOOSTS
+from .attached import attachment_hit, attachment_spans, own_terms
 from .documents import FACETS, facet_value
 from .engine import Engine
 from .errors import (
@@ -46,7 +48,8 @@ DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
 MAX_FACET_VALUES = 50
 PARAMS = ("q", *FACETS, "page", "limit")
-FIELD_BOOSTS = (("title", 3.0), ("number", 2.0), ("text", 1.0), ("meta", 0.5), ("parts", 0.3))
+FIELD_BOOSTS = (("title", 3.0), ("number", 2.0), ("text", 1.0), ("meta", 0.5), ("parts", 0.3),
+                *ATTACH_BOOSTS)
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,7 @@ def search(idx: SearchIndex, request: SearchRequest) -> dict:
     shown = ranked[start:depth]
     spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms)
     hits = [_hit(searcher, d, score, spans[d]) for d, score in shown]
+    _found_in_attachments(idx.engine, searcher, [d for d, _ in shown], terms, hits)
     return _answer(idx, request, len(matched), hits, idx.tables.count(matched))
 
 
@@ -293,6 +297,19 @@ def _hit(searcher, docnum: int, score: float, spans: dict[str, list]) -> dict:
         "snippet": snippet(body, marks), "date_th": stored.get("date_th", ""),
         "number": stored.get("number", ""),
     }  # fmt: skip
+
+
+def _found_in_attachments(engine: Engine, searcher, docnums: list[int], terms: list[str],
+                          hits: list[dict]) -> None:  # fmt: skip
+    """Hits whose attachments hold more of the terms than their own fields gain
+    `"attachment": {title, url, page}` and a snippet from that page."""
+    reader = searcher.reader()
+    spans = attachment_spans(engine, reader, docnums, terms)
+    own = [f for f, _ in FIELD_BOOSTS if f not in dict(ATTACH_BOOSTS)]
+    for docnum, hit in zip(docnums, hits, strict=True):
+        found = spans[docnum]
+        if found and len(found) > own_terms(engine, reader, docnum, terms, own):
+            hit.update(attachment_hit(searcher.stored_fields(docnum), found) or {})
 
 
 def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str]

@@ -96,9 +96,17 @@
       list.appendChild(el("li", { class: "kb-search__hit" }, [
         el("h3", {}, [el("a", { href: siteUrl(h.url), text: h.title })]),
         el("p", { class: "kb-search__meta", text: meta.join(" · ") }),
+        h.attachment ? attachment(h.attachment) : null,
         h.snippet ? snippet(h.snippet) : null]));
     });
     return list;
+  }
+
+  function attachment(a) {
+    var where = a.title + " หน้า " + a.page;
+    return el("p", { class: "kb-search__attachment" }, [
+      document.createTextNode("พบในเอกสารแนบ: "),
+      el("a", { href: siteUrl(a.url) + "#page=" + a.page, text: where })]);
   }
 
   function siteUrl(url) {

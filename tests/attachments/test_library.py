@@ -1,0 +1,103 @@
+"""OCR of a scanned page (Tesseract, Thai), the cache that makes it happen once, --no-ocr
+and missing tools (the build goes on, saying so once)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from attachtest import content_with
+
+from generator.attachments import NONE, SCAN, TEXT, Library
+
+OCR_PHRASES = ("คณะกรรมการนโยบายการบริหารงานจังหวัด", "แต่งตั้งคณะทำงาน", "ภาคเหนือตอนบน")
+
+
+def test_no_ocr_says_how_many_pages_it_skipped(ocred) -> None:
+    assert ocred["skipped"] == ("OCR skipped (--no-ocr): 1 scanned pages of 1 files are not "
+                                "searchable\n")  # fmt: skip
+    assert ocred["without"].status == NONE
+    assert ocred["without"].ocr_missing == [1]
+
+
+def test_scanned_page_is_read_with_thai_ocr_and_progress(ocred) -> None:
+    found = ocred["second"].get("scan.pdf")
+    assert found.status == SCAN
+    text = found.page_texts()[0]
+    for phrase in OCR_PHRASES:
+        assert phrase in text
+    assert "ํา" not in text  # Tesseract's split sara am, cleaned
+    lines = ocred["done"].splitlines()
+    assert lines[0] == "OCR: 0/1 pages, 0/1 files, estimating the time left"
+    assert lines[-1].startswith("OCR: 1 pages of 1 files read in ")
+
+
+def test_second_run_reads_everything_from_the_cache(ocred) -> None:
+    out = io.StringIO()
+    library = Library(ocred["content"], ocred["root"] / "cache")
+    assert library.prepare(["scan.pdf", "text.pdf"], "en", out) == []
+    assert out.getvalue() == ""  # no OCR, no progress
+    assert library.extracted == 0
+    assert library.get("scan.pdf").page_texts() == ocred["second"].get("scan.pdf").page_texts()
+    assert library.get("text.pdf").status == TEXT
+
+
+def test_a_changed_file_is_read_again_an_unchanged_one_is_not(pdfs, tmp_path: Path) -> None:
+    content = content_with(tmp_path, {"a.pdf": pdfs["text"], "b.pdf": pdfs["order"]})
+    first = Library(content, tmp_path / "cache")
+    first.prepare(["a.pdf", "b.pdf"], "en", io.StringIO())
+    assert first.extracted == 2
+    edited = pdfs["order"].read_bytes() + b"\n% edited\n"
+    (content / "attachments/b.pdf").write_bytes(edited)  # new content, same name
+    again = Library(content, tmp_path / "cache")
+    again.prepare(["a.pdf", "b.pdf"], "en", io.StringIO())
+    assert again.extracted == 1
+    assert again.get("b.pdf").pages == 1
+    renamed = content / "attachments/c.pdf"
+    shutil.copy(pdfs["text"], renamed)  # same content under another name: its cache entry
+    third = Library(content, tmp_path / "cache")
+    third.prepare(["c.pdf"], "en", io.StringIO())
+    assert third.extracted == 0
+
+
+def only_tools(tmp_path: Path, tools: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """PATH holding just these programs."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for tool in tools:
+        (folder / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(folder))
+
+
+def test_without_tesseract_the_build_goes_on_saying_so_once(pdfs, tmp_path: Path,
+                                                            monkeypatch) -> None:  # fmt: skip
+    only_tools(tmp_path, ["pdfinfo", "pdftotext", "pdfimages", "pdftoppm"], monkeypatch)
+    content = content_with(tmp_path, {"s1.pdf": pdfs["scan"], "s2.pdf": pdfs["scan"]})
+    out = io.StringIO()
+    Library(content, tmp_path / "cache").prepare(["s1.pdf", "s2.pdf"], "en", out)
+    assert out.getvalue() == ("OCR skipped: tesseract-ocr is not installed (apt-get install "
+                              "tesseract-ocr) — 2 scanned pages of 2 files are not searchable\n")
+
+
+def test_without_poppler_the_build_goes_on_saying_so_once(pdfs, tmp_path: Path,
+                                                          monkeypatch) -> None:  # fmt: skip
+    only_tools(tmp_path, [], monkeypatch)
+    content = content_with(tmp_path, {"a.pdf": pdfs["text"], "b.pdf": pdfs["text"]})
+    out = io.StringIO()
+    library = Library(content, tmp_path / "cache")
+    assert library.prepare(["a.pdf", "b.pdf"], "th", out) == []
+    assert out.getvalue() == ("ไม่ได้อ่านข้อความใน PDF: ไม่ได้ติดตั้ง poppler-utils (ติดตั้งด้วย "
+                              "apt-get install poppler-utils) — PDF ยังค้นหาไม่ได้\n")
+    assert library.get("a.pdf").status == NONE
+    monkeypatch.undo()
+    assert Library(content, tmp_path / "cache").get("a.pdf").status == TEXT  # not cached
+
+
+def test_a_file_replaced_while_the_library_is_open_is_read_again(pdfs, tmp_path: Path) -> None:
+    content = content_with(tmp_path, {"a.pdf": pdfs["order"]})
+    library = Library(content, tmp_path / "cache")
+    assert library.get("a.pdf").pages == 1
+    shutil.copy(pdfs["text"], content / "attachments/a.pdf")
+    assert library.get("a.pdf").pages == 3
