@@ -45,6 +45,11 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default="", help="its date, e.g. 2553-01-19")
     new.add_argument("--content", type=Path, default=Path("content"))
     new.set_defaults(run=new_command)
+    agencies = commands.add_parser(
+        "agencies", help="list agency names used in content that match no agency")
+    agencies.add_argument("--content", type=Path, default=Path("content"))
+    _add_lang(agencies)
+    agencies.set_defaults(run=agencies_command)
     schema = commands.add_parser("schema", help="write the JSON Schemas of the record types")
     schema.add_argument("--out", type=Path, default=Path("schemas"))
     schema.set_defaults(run=schema_command)
@@ -64,14 +69,29 @@ def _add_search_commands(commands) -> None:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .validate import count_files, load_corpus
+    from .validate import check_content, count_files
 
-    _, problems = load_corpus(args.content)
-    if problems:
-        print(report(problems, args.lang))
+    checked = check_content(args.content)
+    problems, warnings = checked.problems, checked.warnings
+    if problems or warnings:
+        print(report(problems + warnings, args.lang))
     files = count_files(args.content) if args.content.is_dir() else 0
-    print(summary(problems, files, args.lang))
+    print(summary(problems, files, args.lang, len(warnings)))
     return 1 if problems else 0
+
+
+def agencies_command(args: argparse.Namespace) -> int:
+    from .agencies import unmatched
+    from .validate import load_corpus
+
+    corpus, _ = load_corpus(args.content)
+    names = unmatched(corpus)
+    for name, uses in names.items():
+        print(f"{len(uses)}\t{name}\t{' '.join(uses)}")
+    th = args.lang == "th"
+    print(f"ชื่อหน่วยงานที่ไม่ตรงกับหน่วยงานใด {len(names)} ชื่อ" if th else
+          f"{len(names)} agency names match no agency in {args.content}/agencies/")
+    return 0
 
 
 def build_command(args: argparse.Namespace) -> int:
