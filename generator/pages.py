@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,7 @@ def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None =
         pages += maker.list_pages(type_)
     pages += maker.month_pages()
     pages += maker.tag_pages()
+    pages += maker.register_pages()
     pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
     pages.append(maker.data_page(exports or {}))
     return pages
@@ -156,8 +157,38 @@ class PageMaker:
         self.env.filters.update(md=md, baht=baht, baht_words=baht_words, number=number)
         self.env.globals.update(
             types=TYPES, choice_label=_choice_label, tag_url=tag_url, lookup=self._lookup,
-            item_total=item_total,
+            item_total=item_total, agency_url=self.agency_url,
         )  # fmt: skip
+
+    @cached_property
+    def register(self) -> list:
+        """Every project of every published plan (projects/register.py)."""
+        from .projects.register import projects
+
+        return projects(self.corpus, self.agencies)
+
+    @cached_property
+    def agencies(self):  # -> agencies.Agencies
+        from .agencies import agencies_of
+
+        return agencies_of(self.corpus)
+
+    @cached_property
+    def agency_links(self):  # -> projects.register.AgencyLinks
+        from .projects.register import agency_links
+
+        return agency_links(self.corpus, self.register, self.agencies)
+
+    def agency_url(self, text: str) -> str | None:
+        """The page of the agency a field's text names, if it has one."""
+        agency = self.agencies.resolve(text)
+        return agency.url if agency is not None and not agency.draft else None
+
+    def register_pages(self) -> Iterator[Page]:
+        """The projects register (projects/pages.py)."""
+        from .projects.pages import register_pages
+
+        yield from register_pages(self)
 
     def _lookup(self, ref: tuple[str, str]) -> Record | None:
         return self.corpus.lookup(ref)
@@ -167,8 +198,10 @@ class PageMaker:
         context.update(u=u, objects_html=partial(self.objects_html, u))
         return self.env.get_template(template).render(**context)
 
-    def objects_html(self, u: Callable[[str], str], fld: Field, items: list[dict]) -> Markup:
-        """A list of objects: a table when flat, figures for images, else one block each."""
+    def objects_html(self, u: Callable[[str], str], fld: Field, items: list[dict],
+                     anchor: str = "") -> Markup:  # fmt: skip
+        """A list of objects: a table when flat, figures for images, else one block each;
+        with `anchor`, each row's id is `<anchor>-<n>` (projects-2-3: strategy 2, project 3)."""
         flat = all(not (s.many or s.fields) for s in fld.fields)
         columns = [s for s in fld.fields if any(s.name in item for item in items)]
         totals = {
@@ -177,7 +210,7 @@ class PageMaker:
         html = self.env.get_template("objects.html").render(
             u=u, fld=fld, items=items, table=flat and fld.name != "images",
             figures=fld.name == "images", columns=columns, totals=totals, head=fld.fields[0],
-            rest=fld.fields[1:], sub_fields=fld.fields,
+            rest=fld.fields[1:], sub_fields=fld.fields, anchor=anchor,
             objects_html=partial(self.objects_html, u), picture=partial(self.picture, u),
         )  # fmt: skip
         return Markup(html)
@@ -209,7 +242,8 @@ class PageMaker:
         description = _describe(record)
         lastmod = changed.date().isoformat() if changed else (
             record.date.iso()[:10] if record.date and record.date.day else None)  # fmt: skip
-        return Page(record.url, record.title, html, description,
+        feed = f"{record.url}feed.xml" if record.type == "agencies" else None
+        return Page(record.url, record.title, html, description, feed=feed,
                     jsonld=jsonld(record, description), lastmod=lastmod)  # fmt: skip
 
     def edit_url(self, record: Record) -> str | None:
@@ -254,6 +288,10 @@ class PageMaker:
 
     def extra(self, record: Record) -> Markup | None:
         """What a cluster or province page shows beyond its fields: its plans and members."""
+        if record.type == "agencies":
+            from .projects.pages import agency_html
+
+            return agency_html(self, record)
         if record.type not in ("groups", "provinces"):
             return None
         plans = self.plans_of(record)
