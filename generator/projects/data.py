@@ -9,14 +9,15 @@ from typing import Any
 
 from .register import Project
 
-COLUMNS = ("plan", "plan_title", "url", "strategy", "title", "budget", "priority", "agency",
-           "agency_id", "ministry_id", "group", "province", "fiscal_years")  # fmt: skip
+COLUMNS = ("plan", "plan_title", "url", "owner", "strategy", "title", "budget", "priority",
+           "agency", "agency_id", "ministry_id", "group", "province", "fiscal_years")  # fmt: skip
 
 
 def project_row(project: Project) -> dict[str, Any]:
     """One project as plain JSON values (ids for the records it names)."""
     return {
         "plan": project.plan.id, "plan_title": project.plan.title, "url": project.url,
+        "owner": owner.title if (owner := project.province or project.group) else None,
         "strategy": project.strategy_title, "title": project.title, "budget": project.budget,
         "priority": project.priority, "agency": project.data.get("agency"),
         "agency_id": project.agency.id if project.agency else None,

@@ -112,6 +112,7 @@ def test_register_open_data(project: Project) -> None:
     rows = json.loads(exports["/data/projects.json"])
     assert rows[0] == {
         "plan": "cm", "plan_title": "แผนพัฒนาจังหวัดเชียงใหม่", "url": "/plans/cm/#projects-1-1",
+        "owner": "เชียงใหม่",
         "strategy": "ยุทธศาสตร์ท่องเที่ยว", "title": "โครงการถนนสายวัฒนธรรม", "budget": 1000000,
         "priority": 2, "agency": "สำนักงาน จังหวัดเชียงใหม่", "agency_id": "cm",
         "ministry_id": "moi", "group": "g1", "province": "p1", "fiscal_years": [2555, 2556],
