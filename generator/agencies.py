@@ -105,7 +105,8 @@ def walk(fields: tuple[Field, ...], data: dict, prefix: str = ""
                 yield path, fld, item
 
 
-def check_agencies(corpus: Corpus, errors: list[Problem], warnings: list[Problem]) -> None:
+def check_agencies(corpus: Corpus, errors: list[Problem], warnings: list[Problem]
+                   ) -> Agencies:  # fmt: skip
     """Parents neither the agency itself nor a cycle; names unique; unknown names warned."""
     known = agencies_of(corpus)
     for agency, name, other in known.clashes:
@@ -122,6 +123,7 @@ def check_agencies(corpus: Corpus, errors: list[Problem], warnings: list[Problem
         for path, text in agency_texts(record):
             if known.resolve(text) is None:
                 warnings.append(_at(record, path, unknown_agency(text, known), WARNING))
+    return known
 
 
 def _value(record: Record, name: str) -> str:

@@ -15,6 +15,7 @@ from .fields import FieldReader
 from .load import Source, read_pages, read_source, read_sources
 from .model import TYPES, Field, Record
 from .problems import Msg, Problem, did_you_mean
+from .projects.duplicates import check_duplicates
 
 Refs = list[tuple[str, Field, tuple[str, str]]]
 
@@ -105,7 +106,7 @@ def cross_check(checked: Checked) -> Checked:
     check_events(corpus, problems)
     check_priorities(corpus, problems)
     warnings: list[Problem] = []
-    check_agencies(corpus, problems, warnings)
+    check_duplicates(corpus, check_agencies(corpus, problems, warnings), warnings)
     corpus.link()
     checked.problems = sorted(set(problems))
     checked.warnings = sorted(set(warnings))

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..feeds import atom
 from ..model import Record
 from ..pages import Page, Pagination
+from .duplicates import Pair, find_duplicates
 from .register import AgencyLinks, Project
 
 if TYPE_CHECKING:
@@ -42,6 +43,20 @@ def register_pages(maker: PageMaker) -> Iterator[Page]:
                             data=DATA, first=(n - 1) * PER_PAGE)  # fmt: skip
         yield Page(pagination.url(n), title, html,
                    f"โครงการทั้งหมดในแผนทุกฉบับ {len(register)} โครงการ")  # fmt: skip
+    yield from duplicate_pages(maker, find_duplicates(register))
+
+
+def duplicate_pages(maker: PageMaker, pairs: list[Pair]) -> Iterator[Page]:
+    """/projects/duplicates/: the pairs of projects that may be one, for reviewers."""
+    base = f"{BASE}duplicates/"
+    pages = max(1, math.ceil(len(pairs) / PER_PAGE))
+    for n in range(1, pages + 1):
+        pagination = Pagination(base, n, pages)
+        title = "โครงการที่อาจซ้ำกัน" + ("" if n == 1 else f" (หน้า {n})")
+        html = maker.render("duplicates.html", pagination.url(n), title=title,
+                            pairs=pairs[(n - 1) * PER_PAGE : n * PER_PAGE], total=len(pairs),
+                            pagination=pagination)  # fmt: skip
+        yield Page(pagination.url(n), title, html, f"คู่โครงการที่อาจซ้ำกัน {len(pairs)} คู่")
 
 
 def agency_html(maker: PageMaker, agency: Record) -> Markup:
