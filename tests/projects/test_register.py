@@ -154,3 +154,25 @@ def test_record_text_is_escaped_in_register_and_agency_pages(project: Project) -
     for url in ("/projects/", "/plans/cm/"):
         assert "<script>alert(1)" not in pages[url].html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[url].html
+
+
+def test_each_project_is_a_search_entry_naming_its_plan(project: Project, tmp_path) -> None:
+    from generator.search.index import build_index
+    from generator.search.query import SearchIndex, make_request, search
+
+    for rel, text in {**AGENCIES, "plans/cm.yml": PLAN}.items():
+        project.write(rel, text)
+    corpus, _ = load_corpus(project.content)
+    build_index(corpus, tmp_path / "index")
+    idx = SearchIndex(tmp_path / "index")
+    found = search(idx, make_request("ฝายชะลอน้ำ", {"type": "projects"}))
+    assert [(h["title"], h["url"]) for h in found["hits"]] == [
+        ("โครงการฝายชะลอน้ำ — แผนพัฒนาจังหวัดเชียงใหม่", "/plans/cm/#projects-2-1")]  # fmt: skip
+    in_plan = search(idx, make_request("ยุทธศาสตร์เกษตร", {"type": "projects"}))["hits"]
+    assert in_plan[0]["snippet"] == ("โครงการในแผนพัฒนาจังหวัดเชียงใหม่ · <mark>ยุทธศาสตร์เกษตร"
+                                     "</mark> สำนักงานจังหวัดเชียงใหม่")
+    by_agency = search(idx, make_request("โครงการ", {"type": "projects", "year": "2556",
+                                                     "issuer": "สำนักงานจังหวัดเชียงใหม่"}))
+    assert sorted(h["title"].split(" — ")[0] for h in by_agency["hits"]) == [
+        "โครงการถนนสายวัฒนธรรม", "โครงการฝายชะลอน้ำ"]  # fmt: skip
+    assert by_agency["facets"]["province"] == {"p1": 2}
