@@ -297,7 +297,15 @@ class PageMaker:
         plans = self.plans_of(record)
         html = self.render("extra.html", record.url, r=record, plans=plans,
                            group=self.corpus.group_of(record))  # fmt: skip
-        return Markup(html)
+        keys = {p.key for p in plans}
+        return Markup(html) + self.budget_lead(
+            [p for p in self.register if p.plan.key in keys], clusters=False)
+
+    def budget_lead(self, projects: list, clusters: bool = True) -> Markup:
+        """Budget totals as charts with tables (projects/pages.py)."""
+        from .projects.pages import budget_views
+
+        return budget_views(projects, clusters)
 
     def plans_of(self, record: Record) -> list[Record]:
         """Plans owned by a province, or by a cluster or any of its provinces."""
@@ -317,7 +325,8 @@ class PageMaker:
         if type_ == "qa":
             records = _by_category(records)
         feed = feed_url(type_) if type_ in FEED_TYPES else None
-        lead = self.calendar_lead() if type_ == "events" else None
+        lead = self.calendar_lead() if type_ == "events" else (
+            self.budget_lead(self.register) if type_ == "plans" else None)  # fmt: skip
         yield from self.paginated(f"/{type_}/", TYPES[type_].th, records,
                                   grouper=GROUPERS.get(type_), feed=feed, lead=lead)  # fmt: skip
 

@@ -12,6 +12,8 @@ from markupsafe import Markup
 from ..feeds import atom
 from ..model import Record
 from ..pages import Page, Pagination
+from . import charts
+from .charts import chart
 from .duplicates import Pair, find_duplicates
 from .register import AgencyLinks, Project
 
@@ -70,7 +72,7 @@ def agency_html(maker: PageMaker, agency: Record) -> Markup:
         total=sum(p.budget or 0 for p in projects), count=len(projects), kpis=kpis(projects),
         children=links.children.get(agency.id, []), feed=agency_feed_url(agency),
     )  # fmt: skip
-    return Markup(html)
+    return Markup(html) + budget_views(projects)
 
 
 def by_year(projects: list[Project]) -> list[tuple[str, list[Project], int | float]]:
@@ -118,3 +120,18 @@ def agency_feeds(corpus_agencies: list[Record], links: AgencyLinks, register: li
         feeds[agency_feed_url(agency)] = atom(records, "agencies", site_url, title=agency.title,
                                               url=agency_feed_url(agency), page=agency.url)
     return feeds
+
+
+def budget_views(projects: list[Project], clusters: bool = True) -> Markup:
+    """Budget totals by fiscal year, cluster (optional) and strategy, as charts and tables."""
+    if not any(p.budget for p in projects):
+        return Markup("")
+    parts = [Markup('<section class="kb-budget"><h2>งบประมาณของโครงการ</h2>'),
+             chart("งบประมาณตามปีงบประมาณ", charts.by_year(projects), charts.YEARS_NOTE)]
+    if clusters:
+        parts.append(chart("งบประมาณตามกลุ่มจังหวัด",
+                           charts.by_key(projects, lambda p: p.group.title if p.group else "")))
+    parts.append(chart("งบประมาณตามประเด็นยุทธศาสตร์",
+                       charts.by_key(projects, lambda p: p.strategy_title)))
+    parts.append(Markup("</section>"))
+    return Markup("").join(parts)
