@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,7 @@ class PageMaker:
     def __init__(self, corpus: Corpus, content: Path, options: SiteOptions | None = None) -> None:
         self.corpus, self.content = corpus, content
         self.options = options or SiteOptions()
+        self._cache: dict[str, Any] = {}
         self.site_url = self.options.site_url.rstrip("/")
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -160,24 +161,35 @@ class PageMaker:
             item_total=item_total, agency_url=self.agency_url,
         )  # fmt: skip
 
-    @cached_property
+    def _derived(self, name: str, make: Callable[[], Any]) -> Any:
+        """A value worked out from the corpus, again after each re-check (live preview
+        re-links the corpus, which replaces its backlinks)."""
+        generation = id(self.corpus.backlinks)
+        if self._cache.get("generation") != generation:
+            self._cache = {"generation": generation}
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    @property
     def register(self) -> list:
         """Every project of every published plan (projects/register.py)."""
         from .projects.register import projects
 
-        return projects(self.corpus, self.agencies)
+        return self._derived("register", lambda: projects(self.corpus, self.agencies))
 
-    @cached_property
+    @property
     def agencies(self):  # -> agencies.Agencies
         from .agencies import agencies_of
 
-        return agencies_of(self.corpus)
+        return self._derived("agencies", lambda: agencies_of(self.corpus))
 
-    @cached_property
+    @property
     def agency_links(self):  # -> projects.register.AgencyLinks
         from .projects.register import agency_links
 
-        return agency_links(self.corpus, self.register, self.agencies)
+        return self._derived("links", lambda: agency_links(self.corpus, self.register,
+                                                           self.agencies))
 
     def agency_url(self, text: str) -> str | None:
         """The page of the agency a field's text names, if it has one."""
