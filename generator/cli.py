@@ -55,6 +55,11 @@ def make_parser() -> argparse.ArgumentParser:
     _add_content(new)
     _add_lang(new)
     new.set_defaults(run=new_command)
+    agencies = commands.add_parser(
+        "agencies", help="list agency names used in content that match no agency")
+    agencies.add_argument("--content", type=Path, default=Path("content"))
+    _add_lang(agencies)
+    agencies.set_defaults(run=agencies_command)
     schema = commands.add_parser("schema", help="write the JSON Schemas of the record types")
     schema.add_argument("--out", type=Path, default=Path("schemas"),
                         help="where to write them (default: schemas)")  # fmt: skip
@@ -81,16 +86,31 @@ def _add_search_commands(commands) -> None:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .validate import count_files, load_corpus, no_folder
+    from .validate import check_content, count_files, no_folder
 
     if not args.content.is_dir():
         print(f"kb validate: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
         return 1
-    _, problems = load_corpus(args.content)
-    if problems:
-        print(report(problems, args.lang))
-    print(summary(problems, count_files(args.content), args.lang))
+    checked = check_content(args.content)
+    problems, warnings = checked.problems, checked.warnings
+    if problems or warnings:
+        print(report(problems + warnings, args.lang))
+    print(summary(problems, count_files(args.content), args.lang, len(warnings)))
     return 1 if problems else 0
+
+
+def agencies_command(args: argparse.Namespace) -> int:
+    from .agencies import unmatched
+    from .validate import load_corpus
+
+    corpus, _ = load_corpus(args.content)
+    names = unmatched(corpus)
+    for name, uses in names.items():
+        print(f"{len(uses)}\t{name}\t{' '.join(uses)}")
+    th = args.lang == "th"
+    print(f"ชื่อหน่วยงานที่ไม่ตรงกับหน่วยงานใด {len(names)} ชื่อ" if th else
+          f"{len(names)} agency names match no agency in {args.content}/agencies/")
+    return 0
 
 
 def build_command(args: argparse.Namespace) -> int:

@@ -23,9 +23,26 @@ def make_exports(corpus: Corpus, content: Path, site_url: str = "",
     if only is None or "events" in only:
         files[CALENDAR] = make_calendar(corpus, site_url)
     files.update(make_data(corpus, only))
+    if only is None or {"plans", "agencies"} & only:
+        files.update(register_exports(corpus, site_url))
     if only is None or "activities" in only:
         files.update(web_images(corpus, content))
     files[ROBOTS] = robots(site_url)
+    return files
+
+
+def register_exports(corpus: Corpus, site_url: str) -> dict[str, bytes]:
+    """The projects register as open data and each agency's Atom feed."""
+    from .agencies import agencies_of
+    from .projects.data import project_data
+    from .projects.pages import agency_feeds
+    from .projects.register import agency_links, projects
+
+    known = agencies_of(corpus)
+    register = projects(corpus, known)
+    links = agency_links(corpus, register, known)
+    files = project_data(register)
+    files.update(agency_feeds(corpus.published("agencies"), links, register, site_url))
     return files
 
 

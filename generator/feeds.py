@@ -41,14 +41,17 @@ def moment(date: PartialDate) -> datetime:
     return datetime(date.year, date.month or 1, date.day or 1, hour, minute, tzinfo=BANGKOK)
 
 
-def atom(records: list[Record], name: str, site_url: str) -> bytes:
-    """An Atom 1.0 document of `records` (newest first)."""
-    title = "ทุกเรื่อง" if name == "all" else TYPES[name].th
+def atom(records: list[Record], name: str, site_url: str, title: str = "",
+         url: str = "", page: str = "") -> bytes:  # fmt: skip
+    """An Atom 1.0 document of `records` (newest first); a type's feed unless `title`, `url`
+    (the feed's path) and `page` (the page it follows) say otherwise."""
+    title = title or ("ทุกเรื่อง" if name == "all" else TYPES[name].th)
+    url = url or feed_url(name)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "th"})
     _text(feed, "title", f"{title} - {SITE_TITLE}")
-    _text(feed, "id", f"{site_url or 'urn:kb:'}{feed_url(name).lstrip('/')}")
-    page = "/" if name == "all" else f"/{name}/"
-    ET.SubElement(feed, "link", {"rel": "self", "href": _abs(site_url, feed_url(name))})
+    _text(feed, "id", f"{site_url or 'urn:kb:'}{url.lstrip('/')}")
+    page = page or ("/" if name == "all" else f"/{name}/")
+    ET.SubElement(feed, "link", {"rel": "self", "href": _abs(site_url, url)})
     ET.SubElement(feed, "link", {"rel": "alternate", "href": _abs(site_url, page)})
     updated = moment(records[0].date) if records and records[0].date else datetime(
         2000, 1, 1, tzinfo=BANGKOK)  # fmt: skip

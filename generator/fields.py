@@ -273,10 +273,27 @@ def _file(reader: FieldReader, fld: m.Field, node: Node) -> str:
     return text
 
 
+def _url(reader: FieldReader, fld: m.Field, node: Node) -> str:
+    text = node.value.strip()
+    if not re.fullmatch(r"https://[^\s/]+\.[^\s]+", text):
+        raise Invalid(f"'{text}' is not a web address: write it whole, starting https://",
+                      f"'{text}' ไม่ใช่ที่อยู่เว็บไซต์: เขียนเต็ม ขึ้นต้นด้วย https://")
+    return text
+
+
+def _rank(reader: FieldReader, fld: m.Field, node: Node) -> int:
+    text = thai_to_arabic(node.value.strip())
+    if not text.isdigit() or int(text) < 1:
+        raise Invalid(f"'{node.value}' is not a positive whole number: write 1 for the first, "
+                      "2 for the next …",
+                      f"'{node.value}' ไม่ใช่จำนวนเต็มบวก: เขียน 1 สำหรับลำดับแรก 2 สำหรับถัดไป …")
+    return int(text)
+
+
 READERS: dict[str, Callable[[FieldReader, m.Field, Node], Any]] = {
     m.TEXT: _text, m.MARKDOWN: _text, m.BOOL: _bool, m.DATE: _date, m.DATETIME: _date,
     m.YEAR: _year, m.BAHT: _baht, m.CHOICE: _choice, m.REF: _ref,
-    m.ORDER_NUMBER: _order_number, m.FILE: _file,
+    m.ORDER_NUMBER: _order_number, m.FILE: _file, m.URL: _url, m.RANK: _rank,
 }  # fmt: skip
 
 _KIND_TEXT = {
@@ -286,4 +303,5 @@ _KIND_TEXT = {
     m.CHOICE: ("a value", "ค่า"), m.REF: ("a reference", "การอ้างอิง"),
     m.ORDER_NUMBER: ("an order number", "เลขที่คำสั่ง"), m.FILE: ("a file", "ไฟล์"),
     m.OBJECT: ("`field: value` lines", "บรรทัด `ฟิลด์: ค่า`"),
+    m.URL: ("a web address", "ที่อยู่เว็บไซต์"), m.RANK: ("a whole number", "จำนวนเต็ม"),
 }  # fmt: skip

@@ -28,6 +28,8 @@ REF = "ref"  # a reference `<type>/<id>` (or a bare id when Field.targets has on
 ORDER_NUMBER = "order-number"  # N/YYYY, Thai digits allowed
 FILE = "file"  # a path under content/attachments/ or an https:// URL
 OBJECT = "object"  # a mapping with Field.fields
+URL = "url"  # an https:// address
+RANK = "rank"  # a whole number from 1 (1 = first)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Field:
     """An example value, shown in messages and docs."""
     doc_th: str = ""
     """What the field means, in Thai (the editors' schemas and guide show it)."""
+    agency: bool = False
+    """For TEXT: it names an agency, by its agencies/<id>, its name or any alias."""
 
 
 def f(name: str, kind: str, doc: str, th: str, **options: Any) -> Field:
@@ -118,7 +122,7 @@ NUMBERED = (
     f("date", DATE, "The date it was signed.", "วันที่", required=True, example="2553-01-19",
       doc_th="วันที่ลงนาม เป็น พ.ศ. หรือ ค.ศ. ไม่ทราบวันให้เขียนแค่ปี-เดือน หรือปี"),
     f("issuer", TEXT, "The issuing agency.", "หน่วยงานที่ออก", required=True,
-      example="สำนักงาน ก.พ.ร.",
+      example="สำนักงาน ก.พ.ร.", agency=True,
       doc_th="หน่วยงานที่ออก"),
 )  # fmt: skip
 
@@ -143,8 +147,11 @@ PROJECT = (
       doc_th="ชื่อโครงการ", example="โครงการพัฒนาศักยภาพการท่องเที่ยว"),
     f("budget", BAHT, "Its budget in baht, a number ≥ 0.", "งบประมาณ (บาท)", example=1250000,
       doc_th="งบประมาณเป็นบาท ตัวเลขตั้งแต่ 0 ขึ้นไป"),
-    f("agency", TEXT, "The agency responsible.", "หน่วยงานรับผิดชอบ",
+    f("agency", TEXT, "The agency responsible.", "หน่วยงานรับผิดชอบ", agency=True,
       doc_th="หน่วยงานที่รับผิดชอบ", example="สำนักงานจังหวัดเชียงใหม่"),
+    f("priority", RANK, "Its rank in the plan, 1 = first; unique within the plan.",
+      "ลำดับความสำคัญ", example=1,
+      doc_th="ลำดับความสำคัญในแผน 1 = สำคัญที่สุด ห้ามซ้ำกันภายในแผนเดียวกัน"),
 )
 STRATEGY = (
     f("title", TEXT, "The strategy's name.", "ประเด็นยุทธศาสตร์", required=True,
@@ -155,7 +162,7 @@ STRATEGY = (
       doc_th="ตัวชี้วัด แต่ละรายการมี name, target, unit",
       example=[{'name': 'รายได้ที่เพิ่มขึ้น', 'target': '5', 'unit': 'ร้อยละ'}]),
     f("projects", OBJECT, "Its projects.", "โครงการ", many=True, fields=PROJECT,
-      doc_th="โครงการ แต่ละรายการมี title, budget, agency",
+      doc_th="โครงการ แต่ละรายการมี title, budget, agency, priority",
       example=[{'title': 'โครงการพัฒนาแหล่งท่องเที่ยว', 'budget': 1250000}]),
 )
 TOPIC = (
@@ -272,7 +279,7 @@ TYPES: dict[str, RecordType] = {
             f("center", REF, "Its operation centre province.", "จังหวัดศูนย์ปฏิบัติการ",
               targets=("provinces",), example="chiang-mai",
               doc_th="จังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่ม"),
-            f("office", TEXT, "Its strategy office.", "สำนักงาน",
+            f("office", TEXT, "Its strategy office.", "สำนักงาน", agency=True,
               doc_th="สำนักบริหารยุทธศาสตร์กลุ่มจังหวัด",
               example="สำนักบริหารยุทธศาสตร์กลุ่มจังหวัดภาคเหนือตอนบน 1"),
         ), date_field=None, doc="Provincial clusters (กลุ่มจังหวัด)."),
@@ -284,6 +291,21 @@ TYPES: dict[str, RecordType] = {
               targets=("groups",), example="north-upper-1",
               doc_th="กลุ่มจังหวัดที่สังกัด (รหัสกลุ่ม)"),
         ), date_field=None, doc="Provinces (จังหวัด)."),
+        RecordType("agencies", "หน่วยงาน", (
+            f("name_en", TEXT, "Its name in English.", "ชื่อภาษาอังกฤษ", required=True,
+              example="Office of the Public Sector Development Commission",
+              doc_th="ชื่อหน่วยงานภาษาอังกฤษ"),
+            f("abbreviation", TEXT, "Its Thai abbreviation.", "ชื่อย่อ", example="ก.พ.ร.",
+              doc_th="ชื่อย่อภาษาไทย เช่น ก.พ.ร. (เขียนมีหรือไม่มีจุดก็ได้)"),
+            f("aliases", TEXT, "Other names content may use for it.", "ชื่ออื่น", many=True,
+              example=["สำนักงาน ก.พ.ร."],
+              doc_th="ชื่ออื่นที่เนื้อหาใช้เรียกหน่วยงานนี้ ห้ามซ้ำกับของหน่วยงานอื่น"),
+            f("parent", REF, "The ministry or agency it belongs to.", "สังกัด",
+              targets=("agencies",), example="office-of-the-prime-minister",
+              doc_th="กระทรวงหรือหน่วยงานที่สังกัด (รหัสหน่วยงาน) ห้ามอ้างถึงตัวเองหรือวนกลับ"),
+            f("website", URL, "Its website, an https:// address.", "เว็บไซต์",
+              example="https://www.opdc.go.th/", doc_th="เว็บไซต์ ขึ้นต้นด้วย https://"),
+        ), date_field=None, doc="Ministries, departments and offices (หน่วยงาน)."),
     )
 }  # fmt: skip
 

@@ -95,6 +95,7 @@ _JSON_TYPES = {
     m.DATETIME: {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2})?)?)?$"},
     m.YEAR: {"type": "integer", "minimum": 2400}, m.BAHT: {"type": "number", "minimum": 0},
     m.ORDER_NUMBER: {"type": "string", "pattern": r"^\d+/\d{4}$"}, m.FILE: {"type": "string"},
+    m.URL: {"type": "string"}, m.RANK: {"type": "integer", "minimum": 1},
 }  # fmt: skip
 _REF = {
     "type": "object",

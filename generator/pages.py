@@ -108,6 +108,7 @@ def make_pages(corpus: Corpus, content: Path, exports: dict[str, bytes] | None =
         pages += maker.list_pages(type_)
     pages += maker.month_pages()
     pages += maker.tag_pages()
+    pages += maker.register_pages()
     pages.append(Page("/search/", "ค้นหา", SEARCH_HTML, "ค้นหาหนังสือเวียน คำสั่ง แผน และเอกสาร"))
     pages.append(maker.data_page(exports or {}))
     return pages
@@ -159,6 +160,7 @@ class PageMaker:
     def __init__(self, corpus: Corpus, content: Path, options: SiteOptions | None = None) -> None:
         self.corpus, self.content = corpus, content
         self.options = options or SiteOptions()
+        self._cache: dict[str, Any] = {}
         self.site_url = self.options.site_url.rstrip("/")
         self.env = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -170,8 +172,49 @@ class PageMaker:
                                 thai_words=thai_words, thai_wrap=lambda h: Markup(wrap_html(h)))
         self.env.globals.update(
             types=TYPES, choice_label=_choice_label, tag_url=tag_url, lookup=self._lookup,
-            item_total=item_total,
+            item_total=item_total, agency_url=self.agency_url,
         )  # fmt: skip
+
+    def _derived(self, name: str, make: Callable[[], Any]) -> Any:
+        """A value worked out from the corpus, again after each re-check (live preview
+        re-links the corpus, which replaces its backlinks)."""
+        generation = id(self.corpus.backlinks)
+        if self._cache.get("generation") != generation:
+            self._cache = {"generation": generation}
+        if name not in self._cache:
+            self._cache[name] = make()
+        return self._cache[name]
+
+    @property
+    def register(self) -> list:
+        """Every project of every published plan (projects/register.py)."""
+        from .projects.register import projects
+
+        return self._derived("register", lambda: projects(self.corpus, self.agencies))
+
+    @property
+    def agencies(self):  # -> agencies.Agencies
+        from .agencies import agencies_of
+
+        return self._derived("agencies", lambda: agencies_of(self.corpus))
+
+    @property
+    def agency_links(self):  # -> projects.register.AgencyLinks
+        from .projects.register import agency_links
+
+        return self._derived("links", lambda: agency_links(self.corpus, self.register,
+                                                           self.agencies))
+
+    def agency_url(self, text: str) -> str | None:
+        """The page of the agency a field's text names, if it has one."""
+        agency = self.agencies.resolve(text)
+        return agency.url if agency is not None and not agency.draft else None
+
+    def register_pages(self) -> Iterator[Page]:
+        """The projects register (projects/pages.py)."""
+        from .projects.pages import register_pages
+
+        yield from register_pages(self)
 
     def _lookup(self, ref: tuple[str, str]) -> Record | None:
         return self.corpus.lookup(ref)
@@ -181,8 +224,10 @@ class PageMaker:
         context.update(u=u, objects_html=partial(self.objects_html, u))
         return self.env.get_template(template).render(**context)
 
-    def objects_html(self, u: Callable[[str], str], fld: Field, items: list[dict]) -> Markup:
-        """A list of objects: a table when flat, figures for images, else one block each."""
+    def objects_html(self, u: Callable[[str], str], fld: Field, items: list[dict],
+                     anchor: str = "") -> Markup:  # fmt: skip
+        """A list of objects: a table when flat, figures for images, else one block each;
+        with `anchor`, each row's id is `<anchor>-<n>` (projects-2-3: strategy 2, project 3)."""
         flat = all(not (s.many or s.fields) for s in fld.fields)
         columns = [s for s in fld.fields if any(s.name in item for item in items)]
         totals = {
@@ -191,7 +236,7 @@ class PageMaker:
         html = self.env.get_template("objects.html").render(
             u=u, fld=fld, items=items, table=flat and fld.name != "images",
             figures=fld.name == "images", columns=columns, totals=totals, head=fld.fields[0],
-            rest=fld.fields[1:], sub_fields=fld.fields,
+            rest=fld.fields[1:], sub_fields=fld.fields, anchor=anchor,
             objects_html=partial(self.objects_html, u), picture=partial(self.picture, u),
         )  # fmt: skip
         return Markup(html)
@@ -223,7 +268,8 @@ class PageMaker:
         description = _describe(record)
         lastmod = changed.date().isoformat() if changed else (
             record.date.iso()[:10] if record.date and record.date.day else None)  # fmt: skip
-        return Page(record.url, record.title, html, description,
+        feed = f"{record.url}feed.xml" if record.type == "agencies" else None
+        return Page(record.url, record.title, html, description, feed=feed,
                     jsonld=jsonld(record, description), lastmod=lastmod)  # fmt: skip
 
     def edit_url(self, record: Record) -> str | None:
@@ -273,11 +319,23 @@ class PageMaker:
 
     def extra(self, record: Record) -> Markup | None:
         """What a cluster or province page shows beyond its fields: its plans and members."""
+        if record.type == "agencies":
+            from .projects.pages import agency_html
+
+            return agency_html(self, record)
         if record.type not in ("groups", "provinces"):
             return None
         plans = self.plans_of(record)
         html = self.render("extra.html", record.url, r=record, plans=plans)
-        return Markup(html)
+        keys = {p.key for p in plans}
+        return Markup(html) + self.budget_lead(
+            [p for p in self.register if p.plan.key in keys], clusters=False)
+
+    def budget_lead(self, projects: list, clusters: bool = True) -> Markup:
+        """Budget totals as charts with tables (projects/pages.py)."""
+        from .projects.pages import budget_views
+
+        return budget_views(projects, clusters)
 
     def plans_of(self, record: Record) -> list[Record]:
         """Plans owned by a province, or by a cluster or any of its provinces."""
@@ -297,7 +355,8 @@ class PageMaker:
         if type_ == "qa":
             records = _by_category(records)
         feed = feed_url(type_) if type_ in FEED_TYPES else None
-        lead = self.calendar_lead() if type_ == "events" else None
+        lead = self.calendar_lead() if type_ == "events" else (
+            self.budget_lead(self.register) if type_ == "plans" else None)  # fmt: skip
         yield from self.paginated(f"/{type_}/", TYPES[type_].th, records,
                                   grouper=GROUPERS.get(type_), feed=feed, lead=lead)  # fmt: skip
 

@@ -30,6 +30,7 @@ class Msg:
 
 
 LANGS = ("en", "th")
+ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -46,10 +47,12 @@ class Problem:
     """The field, dotted with 1-based list positions (`strategies[2].projects[1].budget`)."""
     message: Msg
     """What is wrong and how to fix it, in English and Thai."""
+    severity: str = ERROR
+    """`error` (the file must be fixed; the build stops) or `warning` (shown, nothing stops)."""
 
     def format(self, lang: str = "en") -> str:
         where = f"{display_path(self.path)}:{self.line}:{self.col}"
-        return f"{where}: error: {self.field}: {_text(self.message, lang)}"  # SPEC's format
+        return f"{where}: {self.severity}: {self.field}: {_text(self.message, lang)}"  # SPEC
 
 
 def _text(message: Msg | str, lang: str) -> str:
@@ -64,8 +67,19 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def summary(problems: list[Problem], files: int, lang: str = "en") -> str:
-    """The last line of `kb validate`."""
+def summary(problems: list[Problem], files: int, lang: str = "en",
+            warnings: int = 0) -> str:  # fmt: skip
+    """The last line of `kb validate` (with how many warnings, when there are some)."""
+    line = _summary(problems, files, lang)
+    if not warnings:
+        return line
+    if lang == "th":
+        return f"{line} (คำเตือน {warnings} รายการ)"
+    return f"{line[:-1] if line.endswith('.') else line}; {warnings} warning" + (
+        "s." if warnings > 1 else ".")  # fmt: skip
+
+
+def _summary(problems: list[Problem], files: int, lang: str) -> str:
     bad = len({p.path for p in problems})
     if lang == "th":
         if not problems:

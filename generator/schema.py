@@ -15,6 +15,7 @@ from . import model as m
 from .model import TYPES, Field, RecordType
 
 DIGIT = "[0-9๐-๙]"
+AGENCY_NOTE_TH = " เขียนรหัสหน่วยงานใน agencies/ ชื่อ หรือชื่ออื่นของหน่วยงานก็ได้"
 DATE = rf"{DIGIT}{{4}}(-{DIGIT}{{1,2}}(-{DIGIT}{{1,2}})?)?"
 _KINDS: dict[str, dict[str, Any]] = {
     m.TEXT: {"type": ["string", "number", "boolean"]},
@@ -29,6 +30,8 @@ _KINDS: dict[str, dict[str, Any]] = {
              "pattern": rf"^{DIGIT}[0-9๐-๙,]*(\.\d+)?$"},
     m.ORDER_NUMBER: {"type": "string", "pattern": rf"^{DIGIT}{{1,4}}\s*/\s*{DIGIT}{{4}}$"},
     m.FILE: {"type": "string", "pattern": r"^(https://.+|[^/\\].*)$"},
+    m.URL: {"type": "string", "pattern": r"^https://\S+$"},
+    m.RANK: {"type": ["integer", "string"], "minimum": 1, "pattern": f"^{DIGIT}+$"},
 }  # fmt: skip
 
 
@@ -60,7 +63,8 @@ def _property(fld: Field) -> dict[str, Any]:
             schema = {"anyOf": [schema, item]}
     else:
         schema = item
-    doc = {"title": fld.th, "description": f"{fld.doc_th} ({fld.doc})"}
+    doc = {"title": fld.th, "description": f"{fld.doc_th} ({fld.doc})" + (
+        AGENCY_NOTE_TH if fld.agency else "")}  # fmt: skip
     if fld.example is not None:
         doc["examples"] = [fld.example]
     return {**doc, **schema}

@@ -11,7 +11,7 @@ SCHEMA_TYPES = {
     "circulars": "Article", "orders": "Legislation", "plans": "Report", "qa": "QAPage",
     "activities": "NewsArticle", "events": "Event", "meetings": "Report",
     "documents": "DigitalDocument", "groups": "AdministrativeArea",
-    "provinces": "AdministrativeArea",
+    "provinces": "AdministrativeArea", "agencies": "GovernmentOrganization",
 }  # fmt: skip
 
 

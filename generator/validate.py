@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .agencies import check_agencies
 from .corpus import Corpus
 from .dates import PartialDate
 from .fields import FieldReader
 from .load import Source, read_pages, read_source, read_sources
 from .model import TYPES, Field, Record
 from .problems import Msg, Problem, did_you_mean
+from .projects.duplicates import check_duplicates
 
 Refs = list[tuple[str, Field, tuple[str, str]]]
 
@@ -29,7 +31,9 @@ class Checked:
     refs: dict[str, Refs] = field(default_factory=dict)
     """The references each record makes, by `type/id`."""
     problems: list[Problem] = field(default_factory=list)
-    """Every problem: the files' own and the cross-checks'."""
+    """Every error: the files' own and the cross-checks'."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What is shown but stops nothing (unknown agency names, possible duplicates)."""
 
 
 def load_corpus(content: Path) -> tuple[Corpus, list[Problem]]:
@@ -109,8 +113,12 @@ def cross_check(checked: Checked) -> Checked:
     check_groups(corpus, problems)
     check_orders(corpus, problems)
     check_events(corpus, problems)
+    check_priorities(corpus, problems)
+    warnings: list[Problem] = []
+    check_duplicates(corpus, check_agencies(corpus, problems, warnings), warnings)
     corpus.link()
     checked.problems = sorted(set(problems))
+    checked.warnings = sorted(set(warnings))
     return checked
 
 
@@ -220,6 +228,26 @@ def check_events(corpus: Corpus, problems: list[Problem]) -> None:
             problems.append(_at(event, "end", Msg(
                 f"ends ({end.thai()}) before it starts ({start.thai()}): correct start or end",
                 f"สิ้นสุด ({end.thai()}) ก่อนเริ่ม ({start.thai()}): แก้ start หรือ end")))
+
+
+def check_priorities(corpus: Corpus, problems: list[Problem]) -> None:
+    """A project's priority is unique within its plan."""
+    for plan in corpus.records.get("plans", {}).values():
+        seen: dict[int, str] = {}
+        for i, strategy in enumerate(plan.data.get("strategies", []), 1):
+            for j, project in enumerate(strategy.get("projects", []), 1):
+                rank, name = project.get("priority"), f"strategies[{i}].projects[{j}]"
+                if rank is None:
+                    continue
+                if rank in seen:
+                    line = plan.where.get(seen[rank], (1, 1))[0]
+                    problems.append(_at(plan, name + ".priority", Msg(
+                        f"priority {rank} is also given on line {line}: each project of a plan "
+                        "has its own rank (1, 2, 3 …); renumber one of them",
+                        f"ลำดับความสำคัญ {rank} ซ้ำกับบรรทัด {line}: โครงการในแผนเดียวกันต้องมี"
+                        "ลำดับไม่ซ้ำกัน (1, 2, 3 …); แก้ลำดับของโครงการใดโครงการหนึ่ง")))
+                else:
+                    seen[rank] = name + ".priority"
 
 
 def _earliest(date: PartialDate) -> tuple:

@@ -263,7 +263,7 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
     "unknown-folder": (
         {"circular/c.yml": CIRCULAR},
         [
-            "content/circular/c.yml:1:1: error: file: 'circular' is not a record folder; did you mean 'circulars'? (records go in content/<type>/; types: circulars, orders, plans, qa, activities, events, meetings, documents, groups, provinces)",
+            "content/circular/c.yml:1:1: error: file: 'circular' is not a record folder; did you mean 'circulars'? (records go in content/<type>/; types: circulars, orders, plans, qa, activities, events, meetings, documents, groups, provinces, agencies)",
         ],
     ),
     "empty-title": (

@@ -165,3 +165,33 @@ def _places(record: Record, corpus: Corpus, values: dict[str, set[str]]) -> None
 def facet_value(text: object) -> str:
     """A facet value as indexed: cleaned, spaces collapsed, no commas (the field's separator)."""
     return " ".join(clean(str(text)).replace(",", " ").split())
+
+
+def project_documents(corpus: Corpus) -> list[Document]:
+    """One entry per project of every published plan: its title names the plan, it links to the
+    project's row (facets: type `projects`, fiscal years, cluster, province, and the agency
+    responsible as `issuer`)."""
+    from ..projects.register import budget_range, projects
+
+    found = []
+    for project in projects(corpus):
+        plan, agency = project.plan, project.agency_name
+        place = project.province or project.group
+        summary = f"โครงการใน{plan.title} · {project.strategy_title}"
+        values = {
+            "type": ["projects"], "year": sorted({str(y) for y in project.years}),
+            "group": [project.group.id] if project.group else [],
+            "province": [project.province.id] if project.province else [],
+            "issuer": [facet_value(agency)] if agency.strip() else [],
+            "tag": [],
+        }  # fmt: skip
+        meta = [agency, project.ministry.title if project.ministry else "",
+                place.title if place else "", budget_range(project.budget)]  # fmt: skip
+        found.append(Document(
+            key=project.key, type="projects", id=f"{plan.id}-{project.anchor}", url=project.url,
+            title=clean(f"{project.title} — {plan.title}"), text=clean(f"{summary}\n{agency}"),
+            meta=" ".join(clean(m) for m in meta if m), summary=clean(summary),
+            sortdate=(max(project.years) - 543) * 10000 if project.years else 0,
+            facets=values,
+        ))  # fmt: skip
+    return found

@@ -18,7 +18,7 @@ from .attached import FIELD as ATTACH_FIELD
 from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
 from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
 from .attached import attachment_fields
-from .documents import FACETS, Document, document
+from .documents import FACETS, Document, document, project_documents
 
 LABELS_FILE = "labels.json"
 CACHE_FILE = "segments.json"
@@ -87,7 +87,7 @@ def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
     from ..model import TYPES
 
     return {
-        "type": {t.folder: t.th for t in TYPES.values()},
+        "type": {**{t.folder: t.th for t in TYPES.values()}, "projects": "โครงการ"},
         "group": {r.id: str(r.title) for r in corpus.published("groups")},
         "province": {r.id: str(r.title) for r in corpus.published("provinces")},
     }
@@ -108,6 +108,7 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
     schema = make_schema(kb_vocabulary(corpus))
     segmenter = schema["text"].analyzer.segmenter
     docs = {r.key: record_fields(r, corpus, library) for r in corpus.published()}
+    docs.update({d.key: whoosh_fields(d) for d in project_documents(corpus)})
     digests = {key: _digest(values) for key, values in docs.items()}
     used = _load_cache(index_dir, segmenter)
     new = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.time_ns()}"

@@ -1,0 +1,1 @@
+"""The projects register: every project of every plan, agencies' pages, budgets, duplicates."""

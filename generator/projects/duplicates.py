@@ -1,0 +1,168 @@
+"""Possible duplicate projects: near-identical titles for the same agency or fiscal years.
+
+Titles are normalised (Thai digits, spaces, punctuation, years, the word โครงการ and small
+function words such as และ, แบบ, ของ left out) and cut into character trigrams. Only pairs
+that share one of their rarest trigrams are compared (prefix filtering: two sets whose
+Jaccard similarity reaches CANDIDATE must share one of the first |s| − ⌈CANDIDATE·|s|⌉ + 1
+of their trigrams in a common rarity order), so the cost grows with the number of projects,
+never with the number of pairs. A compared pair is a possible duplicate when the shorter
+title is (nearly) all inside the longer one: words added, not words replaced
+(ส่งเสริมการท่องเที่ยวเชิงเกษตร / …เชิงเกษตรในพื้นที่, not …เชิงเกษตร / …เชิงสุขภาพ), and
+when the numbers they carry (ระยะที่ 1 / ระยะที่ 2) agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..agencies import Agencies, normalize
+from ..corpus import Corpus
+from ..problems import WARNING, Msg, Problem, display_path
+from .register import Project, projects
+
+N = 3
+CANDIDATE = 0.6
+"""The lowest trigram Jaccard similarity of a pair that is compared at all."""
+MISSING = 1
+"""At most this many characters of the shorter title may be missing from the longer."""
+COVER = 0.5
+"""The shorter title covers at least this share of the longer."""
+SHARED = 3
+"""Candidates share at least this many of their rarest trigrams."""
+MAX_POSTINGS = 50
+"""A trigram among more titles' rarest trigrams than this is skipped (bounds the time)."""
+LOOK_BACK = 20
+"""How many earlier projects of a group are checked for one related to a project."""
+_YEARS = re.compile(r"(พศ|ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี|ปี|fy)?(2[45]\d\d|19\d\d|20\d\d)")
+_PUNCT = re.compile(r"[\-–—_,;:!?\"'“”‘’()\[\]{}/\\|*&#%+=<>~`^@]+")
+_PREFIX = re.compile(r"^(โครงการ|project)")
+_FILLER = re.compile("และ|แบบ|อย่าง|ของ|ให้|ด้าน|การ|ใน")
+_NUMBER = re.compile(r"\d+")
+
+
+def normal_title(title: str) -> str:
+    """A title as compared: normalised, without punctuation, years, fillers or โครงการ."""
+    text = _PUNCT.sub("", normalize(title))
+    return _FILLER.sub("", _YEARS.sub("", _PREFIX.sub("", text)))
+
+
+def trigrams(text: str) -> frozenset[str]:
+    """The character trigrams of a normalised title (the title itself when shorter)."""
+    if len(text) <= N:
+        return frozenset([text]) if text else frozenset()
+    return frozenset(text[i : i + N] for i in range(len(text) - N + 1))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two projects that may be one: `second` comes after `first` in file order."""
+
+    first: Project
+    second: Project
+    similarity: float
+    """How alike their normalised titles are, 0–1 (1: the same)."""
+
+
+def related(a: Project, b: Project) -> bool:
+    """Same agency (resolved, or the same name) or at least one fiscal year in common."""
+    if a.agency is not None and a.agency is b.agency:
+        return True
+    name_a, name_b = a.data.get("agency"), b.data.get("agency")
+    if name_a and name_b and normalize(name_a) == normalize(name_b):
+        return True
+    return bool(set(a.years) & set(b.years))
+
+
+def find_duplicates(projects: list[Project]) -> list[Pair]:
+    """Every pair of projects that may duplicate each other, in file order.
+
+    Projects with the same normalised title are one group: each is paired with the latest
+    related one before it (so n copies make n − 1 pairs, not n²/2). Distinct titles are
+    paired through their rarest trigrams, then compared."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, project in enumerate(projects):
+        groups[normal_title(project.title)].append(i)
+    groups.pop("", None)
+    titles = list(groups)
+    pairs = []
+    for members in groups.values():
+        pairs += _link(projects, members, members, 1.0)
+    grams = [trigrams(t) for t in titles]
+    for a, b in _candidates(grams):
+        shared = len(grams[a] & grams[b])
+        score = shared >= CANDIDATE * (len(grams[a]) + len(grams[b]) - shared) and similar(
+            titles[a], titles[b])  # fmt: skip
+        if score:
+            pairs += _link(projects, groups[titles[a]], groups[titles[b]], score)
+    return sorted(pairs, key=lambda p: (_where(p.first), _where(p.second)))
+
+
+def _candidates(grams: list[frozenset[str]]) -> set[tuple[int, int]]:
+    """Pairs of titles sharing at least SHARED of their rarest trigrams (prefix filtering)."""
+    df = Counter(g for gs in grams for g in gs)
+    rank = {g: r for r, g in enumerate(sorted(df, key=lambda g: (df[g], g)))}
+    postings: dict[str, list[int]] = defaultdict(list)
+    found: set[tuple[int, int]] = set()
+    for i, gs in enumerate(grams):
+        ordered = sorted(gs, key=rank.__getitem__)
+        shared = min(SHARED, len(gs))
+        hits: Counter[int] = Counter()
+        for gram in ordered[: len(gs) - math.ceil(CANDIDATE * len(gs)) + shared]:
+            seen = postings[gram]
+            if len(seen) < MAX_POSTINGS:
+                hits.update(seen)
+                seen.append(i)
+        found.update((j, i) for j, n in hits.items() if n >= shared)
+    return found
+
+
+def _link(projects: list[Project], before: list[int], after: list[int],
+          score: float) -> list[Pair]:  # fmt: skip
+    """Each project of `after` paired with the latest related one of `before` (checking the
+    last LOOK_BACK), without pairing a project with itself or a pair twice."""
+    pairs = []
+    for i in after:
+        earlier = [j for j in before if j != i and (before is not after or j < i)]
+        match = next((j for j in reversed(earlier[-LOOK_BACK:])
+                      if related(projects[j], projects[i])), None)  # fmt: skip
+        if match is not None:
+            pairs.append(Pair(*_ordered(projects[match], projects[i]), score))
+    return pairs
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two normalised titles are (0–1) when one may duplicate the other, else 0."""
+    short, long = sorted((a, b), key=len)
+    if not short or _NUMBER.findall(short) != _NUMBER.findall(long) and _NUMBER.search(short):
+        return 0.0
+    matcher = SequenceMatcher(None, short, long, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if len(short) - matched > MISSING or matched < COVER * len(long):
+        return 0.0
+    return round(2 * matched / (len(short) + len(long)), 3)
+
+
+def _where(project: Project) -> tuple:
+    return (project.plan.path.as_posix(), project.line, project.strategy, project.index)
+
+
+def _ordered(a: Project, b: Project) -> tuple[Project, Project]:
+    return (a, b) if _where(a) <= _where(b) else (b, a)
+
+
+def check_duplicates(corpus: Corpus, known: Agencies, warnings: list[Problem]) -> None:
+    """`kb validate`: a warning on the later project of each possible duplicate pair."""
+    plans = list(corpus.records.get("plans", {}).values())
+    for pair in find_duplicates(projects(corpus, known, plans)):
+        first, second = pair.first, pair.second
+        line, col = second.plan.where.get(second.field, (1, 1))
+        other = f"{display_path(first.plan.path)}:{first.line}"
+        warnings.append(Problem(second.plan.path, line, col, second.field, Msg(
+            f'project may duplicate {other} "{first.title}": if it is one project, keep it in '
+            "one plan; if not, make the titles say how they differ",
+            f'โครงการนี้อาจซ้ำกับ {other} "{first.title}": ถ้าเป็นโครงการเดียวกัน ให้คงไว้ในแผน'
+            "เดียว ถ้าไม่ใช่ ให้ตั้งชื่อโครงการให้เห็นความต่าง"), WARNING))  # fmt: skip

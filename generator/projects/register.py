@@ -1,0 +1,141 @@
+"""Every project of every published plan, with its plan, strategy, agency and places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..agencies import Agencies, agencies_of, agency_texts, ministry_of
+from ..corpus import Corpus
+from ..model import Record
+
+BUDGET_RANGES = (
+    (0, 1_000_000, "ไม่เกิน 1 ล้านบาท"),
+    (1_000_000, 10_000_000, "1–10 ล้านบาท"),
+    (10_000_000, 100_000_000, "10–100 ล้านบาท"),
+    (100_000_000, float("inf"), "เกิน 100 ล้านบาท"),
+)
+
+
+@dataclass
+class Project:
+    """One project of a plan, where it is and whom it names."""
+
+    plan: Record
+    """The plan it is in."""
+    strategy: int
+    """Its strategy's position in the plan, from 1."""
+    index: int
+    """Its position in the strategy, from 1."""
+    data: dict
+    """Its fields as read (title, budget, agency, priority)."""
+    strategy_title: str = ""
+    """The title of its strategy."""
+    agency: Record | None = None
+    """The agency its `agency` names, when one matches."""
+    ministry: Record | None = None
+    """The top of that agency's chain of parents."""
+    group: Record | None = None
+    """The cluster of the plan's owner."""
+    province: Record | None = None
+    """The province of the plan's owner, for a province's plan."""
+
+    @property
+    def anchor(self) -> str:
+        return project_anchor(self.strategy, self.index)
+
+    @property
+    def url(self) -> str:
+        return f"{self.plan.url}#{self.anchor}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan.key}#{self.anchor}"
+
+    @property
+    def field(self) -> str:
+        """Its path in the plan's file, as problems give it."""
+        return f"strategies[{self.strategy}].projects[{self.index}]"
+
+    @property
+    def line(self) -> int:
+        return self.plan.where.get(self.field, self.plan.where.get(self.field + ".title",
+                                                                   (1, 1)))[0]
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("title", ""))
+
+    @property
+    def budget(self) -> int | float | None:
+        return self.data.get("budget")
+
+    @property
+    def priority(self) -> int | None:
+        return self.data.get("priority")
+
+    @property
+    def agency_name(self) -> str:
+        return self.agency.title if self.agency else str(self.data.get("agency", ""))
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.plan.data.get("fiscal_years", []))
+
+
+def project_anchor(strategy: int, index: int) -> str:
+    """The id of a project's row on its plan's page."""
+    return f"projects-{strategy}-{index}"
+
+
+def budget_range(amount: int | float | None) -> str:
+    """The label of the budget range an amount falls in ('' when there is none)."""
+    if amount is None:
+        return ""
+    return next(label for low, high, label in BUDGET_RANGES if low <= amount < high)
+
+
+def projects(corpus: Corpus, known: Agencies | None = None,
+             plans: list[Record] | None = None) -> list[Project]:  # fmt: skip
+    """Every project of the published plans (or of `plans`), in plan and file order."""
+    known = known or agencies_of(corpus)
+    found = []
+    for plan in sorted(plans if plans is not None else corpus.published("plans"),
+                       key=lambda r: r.id):  # fmt: skip
+        group, province = corpus.group_of(plan), corpus.province_of(plan)
+        for i, strategy in enumerate(plan.data.get("strategies", []), 1):
+            for j, item in enumerate(strategy.get("projects", []), 1):
+                agency = known.resolve(item["agency"]) if item.get("agency") else None
+                found.append(Project(
+                    plan, i, j, item, str(strategy.get("title", "")), agency,
+                    ministry_of(corpus, agency) if agency else None, group, province))
+    return found
+
+
+@dataclass
+class AgencyLinks:
+    """What names each agency, worked out once: by agency id."""
+
+    projects: dict[str, list[Project]]
+    """The projects whose `agency` names it."""
+    issued: dict[str, list[Record]]
+    """Published records whose issuer (or office) names it, newest first."""
+    children: dict[str, list[Record]]
+    """Published agencies whose parent it is."""
+
+
+def agency_links(corpus: Corpus, register: list[Project], known: Agencies) -> AgencyLinks:
+    """Projects, issued records and sub-agencies of every agency (one pass over each)."""
+    links = AgencyLinks(defaultdict(list), defaultdict(list), defaultdict(list))
+    for project in register:
+        if project.agency is not None:
+            links.projects[project.agency.id].append(project)
+    for record in sorted(corpus.published(), key=Record.sort_key, reverse=True):
+        if record.type == "plans":
+            continue
+        if record.type == "agencies" and (parent := record.data.get("parent")):
+            links.children[parent[1]].append(record)
+        named = {a.id: a for _, text in agency_texts(record) if (a := known.resolve(text))}
+        for agency_id in named:
+            links.issued[agency_id].append(record)
+    return links

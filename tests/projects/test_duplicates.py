@@ -1,0 +1,107 @@
+"""Possible duplicate projects: the warning in kb validate, the reviewers' page, calibration."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+from kbtest import REPO, Project
+
+from generator.pages import make_pages
+from generator.projects.duplicates import find_duplicates, normal_title
+from generator.projects.register import projects
+from generator.validate import load_corpus
+
+PLAN = """\
+title: {title}
+kind: annual-action
+owner: provinces/{owner}
+fiscal_years: [{year}]
+strategies:
+  - title: ยุทธศาสตร์ที่ 1
+    projects:
+      - title: {first}
+        agency: {agency}
+      - title: โครงการจัดงานมหกรรมผ้าไหม
+"""
+
+
+def plans(project: Project, second: str, year: int = 2556, agency: str = "กรมหม่อนไหม") -> None:
+    project.write("plans/a.yml", PLAN.format(title="แผนเอ", owner="p1", year=2556,
+                                             first="โครงการส่งเสริมการท่องเที่ยวเชิงเกษตร",
+                                             agency="สำนักงานจังหวัดเชียงใหม่"))  # fmt: skip
+    project.write("plans/b.yml", PLAN.format(title="แผนบี", owner="p2", year=year, first=second,
+                                             agency=agency))  # fmt: skip
+
+
+def test_validate_warns_on_the_later_project_and_exits_0(project: Project) -> None:
+    plans(project, "โครงการส่งเสริมท่องเที่ยวเชิงเกษตร ปี 2556")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "validate"],
+                            capture_output=True, text=True, cwd=project.root)  # fmt: skip
+    assert result.returncode == 0
+    lines = [x for x in result.stdout.splitlines() if "duplicate" in x]
+    assert lines == [
+        'content/plans/b.yml:8:9: warning: strategies[1].projects[1]: project may duplicate '
+        'content/plans/a.yml:8 "โครงการส่งเสริมการท่องเที่ยวเชิงเกษตร": if it is one project, '
+        "keep it in one plan; if not, make the titles say how they differ",
+        'content/plans/b.yml:10:9: warning: strategies[1].projects[2]: project may duplicate '
+        'content/plans/a.yml:10 "โครงการจัดงานมหกรรมผ้าไหม": if it is one project, keep it in '
+        "one plan; if not, make the titles say how they differ",
+    ]
+    thai = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--lang", "th"],
+                          capture_output=True, text=True, cwd=project.root)  # fmt: skip
+    assert ('โครงการนี้อาจซ้ำกับ content/plans/a.yml:8 "โครงการส่งเสริมการท่องเที่ยวเชิงเกษตร"'
+            in thai.stdout)  # fmt: skip
+
+
+def test_different_years_and_agencies_or_different_words_are_not_duplicates(
+        project: Project) -> None:  # fmt: skip
+    plans(project, "โครงการส่งเสริมการท่องเที่ยวเชิงเกษตร", year=2560)
+    corpus, _ = load_corpus(project.content)
+    pairs = find_duplicates(projects(corpus))
+    assert [(p.first.title, p.second.title) for p in pairs] == []  # other year, other agency
+    plans(project, "โครงการส่งเสริมการท่องเที่ยวเชิงสุขภาพ")  # same year, another project
+    corpus, _ = load_corpus(project.content)
+    assert [p.second.title for p in find_duplicates(projects(corpus))] == [
+        "โครงการจัดงานมหกรรมผ้าไหม"]  # fmt: skip
+
+
+def test_same_agency_in_other_years_is_a_duplicate(project: Project) -> None:
+    plans(project, "โครงการส่งเสริมการท่องเที่ยวเชิงเกษตรในพื้นที่", year=2560,
+          agency="สำนักงาน จังหวัดเชียงใหม่")  # fmt: skip
+    corpus, _ = load_corpus(project.content)
+    assert [p.second.title for p in find_duplicates(projects(corpus))] == [
+        "โครงการส่งเสริมการท่องเที่ยวเชิงเกษตรในพื้นที่"]  # fmt: skip
+
+
+def test_numbers_tell_phases_apart() -> None:
+    assert normal_title("โครงการถนนสาย ก ระยะที่ ๒ ปีงบประมาณ 2556") == "ถนนสายกระยะที่2"
+
+
+def test_duplicates_page_lists_pairs_with_links(project: Project) -> None:
+    plans(project, "โครงการส่งเสริมท่องเที่ยวเชิงเกษตร")
+    corpus, _ = load_corpus(project.content)
+    page = {p.url: p for p in make_pages(corpus, project.content)}["/projects/duplicates/"]
+    soup = BeautifulSoup(page.html, "html.parser")
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in soup.select("table.kb-duplicates tbody tr")]  # fmt: skip
+    assert rows == [
+        ["โครงการส่งเสริมการท่องเที่ยวเชิงเกษตร", "แผนเอ", "โครงการส่งเสริมท่องเที่ยวเชิงเกษตร",
+         "แผนบี", "100%"],  # the same once normalised (การ is left out)
+        ["โครงการจัดงานมหกรรมผ้าไหม", "แผนเอ", "โครงการจัดงานมหกรรมผ้าไหม", "แผนบี", "100%"],
+    ]  # fmt: skip
+    links = [a["href"] for a in soup.select("table.kb-duplicates tbody tr")[0].select("a")]
+    assert links == ["../../plans/a/#projects-1-1", "../../plans/a/",
+                     "../../plans/b/#projects-1-1", "../../plans/b/"]  # fmt: skip
+
+
+def test_calibration_precision_and_recall() -> None:
+    spec = importlib.util.spec_from_file_location("bench_duplicates",
+                                                  REPO / "bench" / "duplicates.py")  # fmt: skip
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    precision, recall, reported = bench.calibration()
+    assert precision >= 0.9 and recall >= 0.8, (precision, recall)
+    assert reported >= 22
