@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .corpus import Corpus
+from .editors.admin import cms_config, write_admin
+from .editors.settings import CmsSettingError
 from .exports import make_exports
 from .history import last_changed
 from .pages import Page, PageMaker, SiteOptions, make_pages
@@ -39,6 +41,8 @@ class KbConfig(Config):
     """Where `mkdocs build` writes the search index (outside site/); KB_INDEX_DIR overrides."""
     thai_digits = c.Type(bool, default=False)
     """Show numbers and dates with Thai digits (๒๕๕๓) instead of Arabic ones."""
+    cms = c.Type(dict, default={})
+    """Where the web forms at /admin/ save: backend, branch, review, app_id (editors/)."""
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -138,6 +142,8 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         corpus = self.prepared[0]  # type: ignore[index]
+        write_admin(Path(config.site_dir), admin_config(config, self.config.cms),
+                    config.site_name, Path(config.config_file_path or ".").parent)
         if self.index:
             from .search.client_index import write_client_index
             from .search.index import build_index
@@ -150,6 +156,14 @@ def src_uri(url: str) -> str:
     """The mkdocs source path of a generated page's URL (`/a/b/` → `a/b/index.md`)."""
     path = url.strip("/")
     return f"{path}/index.md" if path else "index.md"
+
+
+def admin_config(config: MkDocsConfig, cms: dict) -> dict:
+    """The web forms' configuration from mkdocs.yml's repo_url and the kb plugin's cms:."""
+    try:
+        return cms_config(config.repo_url, cms, config.site_url or "")
+    except CmsSettingError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def site_settings(config_file: Path, changed: dict | None = None) -> SiteOptions:
