@@ -259,12 +259,14 @@ class App:
         ctype = content_type(file)
         headers = [("Content-Type", ctype), ("Cache-Control", cache or cache_control(file)),
                    ("ETag", etag), ("Vary", "Accept-Encoding")]  # fmt: skip
+        admin = ctype.startswith("text/html") and self.site / ADMIN in file.parents
+        if admin:  # the web forms: their <meta> CSP says the rest (also on a 304)
+            headers.append(("Content-Security-Policy", ADMIN_HEADER))
         if status.startswith("200") and environ.get("HTTP_IF_NONE_MATCH") == etag:
             return Response("304 Not Modified", headers)
         body = file.read_bytes()
-        if ctype.startswith("text/html"):
-            admin = self.site / ADMIN in file.parents  # the CMS: its <meta> CSP says the rest
-            headers.append(("Content-Security-Policy", ADMIN_HEADER if admin else html_csp(body)))
+        if ctype.startswith("text/html") and not admin:
+            headers.append(("Content-Security-Policy", html_csp(body)))
         if _accepts_gzip(environ) and COMPRESSIBLE.match(ctype) and len(body) >= 512:
             body = self.gzip_cache.get((str(file), stat.st_mtime_ns, stat.st_size), body)
             headers.append(("Content-Encoding", "gzip"))

@@ -133,6 +133,8 @@ def watch(preview: Preview, stop: threading.Event) -> None:
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, ev) -> None:  # noqa: ANN001 - watchdog's event
+            if ev.event_type in ("opened", "closed_no_write"):  # a read (a rebuild, the forms)
+                return
             for name in ("src_path", "dest_path"):
                 path = Path(getattr(ev, name, "") or "")
                 if path.suffix in (".yml", ".yaml", ".md") and not ev.is_directory:
@@ -202,6 +204,8 @@ class PreviewApp:
             return self._send(start_response, "application/json; charset=utf-8", body.encode())
         if path == "/__kb/reload.js":
             return self._send(start_response, "text/javascript; charset=utf-8", RELOAD_JS)
+        if path.startswith("/admin/"):  # the web forms: a reload would lose what is typed
+            return self.app(environ, start_response)
         environ = {**environ, "HTTP_ACCEPT_ENCODING": "identity", "HTTP_IF_NONE_MATCH": ""}
         captured: dict = {}
 

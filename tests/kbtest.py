@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,13 @@ class Project:
         for rel, text in BASE.items():
             self.write(rel, text)
         return self
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 CHROMIUM = "/usr/bin/chromium"

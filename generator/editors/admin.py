@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .config import LOCAL_BACKEND, collections
+from .config import collections, local_backend
 from .csp import ADMIN, admin_csp
 from .settings import backend, publish_mode
 
@@ -34,7 +34,7 @@ def cms_config(repo_url: str | None, cms: dict[str, Any], site_url: str = "") ->
         "locale": "th",
         "backend": backend(repo_url, cms),
         **publish_mode(cms),
-        "local_backend": {"url": LOCAL_BACKEND, "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "local_backend": {"url": local_backend(), "allowed_hosts": ["127.0.0.1", "localhost"]},
         "media_folder": "content/attachments",
         "public_folder": "",
         "collections": collections(),

@@ -7,14 +7,15 @@ and patterns are the ones `kb validate` and the editors' JSON Schemas enforce.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from .. import model as m
 from ..model import TYPES, Field, RecordType
 from ..schema import kind_pattern
 
-LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
-"""Where `kb edit` runs Decap's local backend (decap-server)."""
+BACKEND_PORT = "KB_CMS_BACKEND_PORT"
+"""The environment variable `kb edit --backend-port` sets (default 8081, Decap's own)."""
 SLUG = "{{year}}-{{month}}-{{day}}-{{hour}}{{minute}}{{second}}"
 """A new record's id: its creation time, which always passes kb's id rule."""
 _HINTS = {
@@ -30,6 +31,11 @@ _PATTERN_MESSAGES = {
     m.ORDER_NUMBER: "ไม่ใช่เลขที่คำสั่ง: เขียนแบบ ลำดับ/ปี พ.ศ. เช่น 1/2552",
     m.REF: "ไม่ใช่การอ้างอิง: เขียนแบบ <ประเภท>/<รหัส> เช่น orders/kor-nor-jor-1-2552",
 }
+
+
+def local_backend() -> str:
+    """Where `kb edit` runs Decap's local backend (decap-server)."""
+    return f"http://127.0.0.1:{int(os.environ.get(BACKEND_PORT) or 8081)}/api/v1"
 
 
 def form_order(fields: tuple[Field, ...]) -> list[Field]:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..problems import Msg
+from .config import local_backend
 
 BACKENDS = ("gitlab", "gitea", "github")
 CMS_KEYS = {
@@ -39,7 +40,7 @@ def backend(repo_url: str | None, cms: dict[str, Any]) -> dict[str, Any]:
                                   f"mkdocs.yml: cms: ไม่รู้จัก {unknown[0]!r}; ใช้ได้: {keys}"))
     branch = str(cms.get("branch") or "main")
     if not repo_url:
-        return {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": branch}
+        return {"name": "proxy", "proxy_url": local_backend(), "branch": branch}
     parts = urlsplit(repo_url)
     name = cms.get("backend") or _guess(parts.hostname or "")
     if name not in BACKENDS:
