@@ -63,6 +63,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             exports = make_exports(corpus, content, options.site_url)
             self.prepared = (corpus, make_pages(corpus, content, exports, options), exports)
         self.content = content
+        self.admin = admin_config(config, self.config.cms)  # a bad cms: block stops here
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -142,8 +143,8 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         corpus = self.prepared[0]  # type: ignore[index]
-        write_admin(Path(config.site_dir), admin_config(config, self.config.cms),
-                    config.site_name, Path(config.config_file_path or ".").parent)
+        write_admin(Path(config.site_dir), self.admin, config.site_name,
+                    Path(config.config_file_path or ".").parent)
         if self.index:
             from .search.client_index import write_client_index
             from .search.index import build_index
