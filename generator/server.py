@@ -42,7 +42,7 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S |
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
          ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml",
          ".woff2": "font/woff2", ".woff": "font/woff", ".gz": "application/gzip",
-         ".xml": "application/xml", ".md": "text/markdown"}  # fmt: skip
+         ".xml": "application/xml", ".md": "text/markdown", ".yml": "text/yaml"}  # fmt: skip
 
 CSP = (
     "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
