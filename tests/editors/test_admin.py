@@ -65,8 +65,7 @@ def test_a_bad_cms_block_stops_the_build_with_a_message(project: Project, caplog
     config = project.root / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
-    config.write_text(text.replace("thai_digits: false", "thai_digits: false\n      cms: "
-                                   "{token: x}"), encoding="utf-8")  # fmt: skip
+    config.write_text(text.replace("cms: {}", "cms: {token: x}"), encoding="utf-8")
     with pytest.raises(Exception, match="Aborted"):
         build(project.content, project.site, project.index, config)
     assert "mkdocs.yml: cms: unknown setting 'token'; use backend, branch" in caplog.text
