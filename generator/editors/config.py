@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import model as m
 from ..model import TYPES, Field, RecordType
+from ..scaffold import field_order
 from ..schema import kind_pattern
 
 BACKEND_PORT = "KB_CMS_BACKEND_PORT"
@@ -38,11 +39,6 @@ def local_backend() -> str:
     return f"http://127.0.0.1:{int(os.environ.get(BACKEND_PORT) or 8081)}/api/v1"
 
 
-def form_order(fields: tuple[Field, ...]) -> list[Field]:
-    """The fields in `kb new`'s order: required ones first, each group as the model lists it."""
-    return sorted(fields, key=lambda fld: not fld.required)
-
-
 def collection(rtype: RecordType) -> dict[str, Any]:
     """The Decap collection of one record type: folder content/<type>, one YAML file each."""
     return {
@@ -62,7 +58,7 @@ def collection(rtype: RecordType) -> dict[str, Any]:
         "media_folder": f"/content/attachments/{rtype.folder}",
         "public_folder": rtype.folder,
         "editor": {"preview": False},
-        "fields": [widget(fld) for fld in form_order(rtype.all_fields)],
+        "fields": [widget(fld) for fld in field_order(rtype.all_fields)],
     }
 
 
@@ -77,10 +73,10 @@ def widget(fld: Field) -> dict[str, Any]:
     if fld.many and fld.kind == m.OBJECT:
         first = fld.fields[0].name
         return {**base, "widget": "list", "summary": f"{{{{fields.{first}}}}}",
-                "fields": [widget(inner) for inner in form_order(fld.fields)]}
+                "fields": [widget(inner) for inner in field_order(fld.fields)]}
     if fld.kind == m.OBJECT:
         return {**base, "widget": "object",
-                "fields": [widget(inner) for inner in form_order(fld.fields)]}  # fmt: skip
+                "fields": [widget(inner) for inner in field_order(fld.fields)]}  # fmt: skip
     item = _item(fld)
     if fld.many:
         inner = {"name": fld.name, "label": fld.th, **item}

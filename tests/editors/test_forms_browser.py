@@ -18,8 +18,8 @@ import pytest
 import yaml
 from kbtest import REPO, Project, free_port
 
-from generator.editors.config import form_order
 from generator.model import TYPES
+from generator.scaffold import field_order
 from generator.validate import load_corpus
 
 CIRCULAR = """\
@@ -94,7 +94,7 @@ class Form:
             login.click()
         title = page.locator("input[id^='title-field-']").first
         expect(title).to_have_value(re.compile(".+" if slug else "^$"))
-        second = form_order(TYPES[type_].all_fields)[1].name  # the form is this type's
+        second = field_order(TYPES[type_].all_fields)[1].name  # the form is this type's
         expect(page.locator(f"label[for^='{second}-field-']").first).to_be_visible()
 
     def scope(self, within: str | None, nth: int = 0):
@@ -239,7 +239,7 @@ def test_ten_types_through_the_forms(project: Project, editing: str, browser) ->
     for type_, path in saved.items():
         text = path.read_text(encoding="utf-8")
         assert "\\u" not in text and re.search("[ก-๙]", text), text
-        order = [fld.name for fld in form_order(TYPES[type_].all_fields)]
+        order = [fld.name for fld in field_order(TYPES[type_].all_fields)]
         keys = keys_in_order(text)
         assert keys == [name for name in order if name in keys], text
     plan = yaml.safe_load(saved["plans"].read_text(encoding="utf-8"))
