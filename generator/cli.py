@@ -60,6 +60,7 @@ def make_parser() -> argparse.ArgumentParser:
     agencies.add_argument("--content", type=Path, default=Path("content"))
     _add_lang(agencies)
     agencies.set_defaults(run=agencies_command)
+    _add_edit_command(commands)
     schema = commands.add_parser("schema", help="write the JSON Schemas of the record types")
     schema.add_argument("--out", type=Path, default=Path("schemas"),
                         help="where to write them (default: schemas)")  # fmt: skip
@@ -70,6 +71,28 @@ def make_parser() -> argparse.ArgumentParser:
 def _add_content(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="the content folder (default: content)")  # fmt: skip
+
+
+def _add_edit_command(commands) -> None:
+    edit = commands.add_parser("edit", help="edit in web forms at /admin/ with a live preview")
+    for name, default in (("content", "content"), ("site", "site"), ("index", DEFAULT_INDEX),
+                          ("config", "mkdocs.yml")):  # fmt: skip
+        edit.add_argument(f"--{name}", type=Path, default=Path(default),
+                          help=f"(default: {default})")  # fmt: skip
+    edit.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    edit.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    edit.add_argument("--backend-port", type=int, default=8081,
+                      help="port of the forms' local backend, decap-server (default: 8081)")
+    edit.add_argument("--commit", action="store_true",
+                      help="commit each save with git (default: only write the files)")
+    edit.set_defaults(run=edit_command)
+
+
+def edit_command(args: argparse.Namespace) -> int:
+    from .editors.local import edit
+
+    return edit(args.content, args.site, args.index, args.config, args.host, args.port,
+                args.commit, args.backend_port)
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:

@@ -25,6 +25,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .attachments import Limits, Settings, read_attachments
 from .corpus import Corpus
+from .editors.admin import cms_config, write_admin
+from .editors.settings import CmsSettingError
 from .exports import make_exports
 from .history import last_changed
 from .linebreaks import wrap_headings
@@ -49,6 +51,8 @@ class KbConfig(Config):
     """Seconds reading one attachment may take (for OCR: one page)."""
     attachment_memory_mb = c.Type(int, default=1024)
     """Memory one extractor program may use, in MB."""
+    cms = c.Type(dict, default={})
+    """Where the web forms at /admin/ save: backend, branch, review, app_id (editors/)."""
 
 
 class KbPlugin(BasePlugin[KbConfig]):
@@ -75,6 +79,7 @@ class KbPlugin(BasePlugin[KbConfig]):
             exports = make_exports(corpus, content, options.site_url)
             self.prepared = (corpus, make_pages(corpus, content, exports, options), exports)
         self.content = content
+        self.admin = admin_config(config, self.config.cms)  # a bad cms: block stops here
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -155,6 +160,8 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         corpus = self.prepared[0]  # type: ignore[index]
+        write_admin(Path(config.site_dir), self.admin, config.site_name,
+                    Path(config.config_file_path or ".").parent)
         if self.index:
             from .search.client_index import write_client_index
             from .search.index import build_index
@@ -170,6 +177,14 @@ def src_uri(url: str) -> str:
     """The mkdocs source path of a generated page's URL (`/a/b/` → `a/b/index.md`)."""
     path = url.strip("/")
     return f"{path}/index.md" if path else "index.md"
+
+
+def admin_config(config: MkDocsConfig, cms: dict) -> dict:
+    """The web forms' configuration from mkdocs.yml's repo_url and the kb plugin's cms:."""
+    try:
+        return cms_config(config.repo_url, cms, config.site_url or "")
+    except CmsSettingError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def site_settings(config_file: Path, changed: dict | None = None) -> SiteOptions:

@@ -46,6 +46,11 @@ def free_path(folder: Path, ident: str) -> Path:
     return folder / f"{candidate}.yml"
 
 
+def field_order(fields: tuple[Field, ...]) -> list[Field]:
+    """`kb new`'s order (the web forms' too): required fields first, each group as declared."""
+    return sorted(fields, key=lambda fld: not fld.required)
+
+
 def template(rtype: RecordType, title: str = "", date: str = "") -> str:
     """The file's text: a comment and a line for every field, required ones first."""
     lines = [
@@ -54,7 +59,7 @@ def template(rtype: RecordType, title: str = "", date: str = "") -> str:
         "",
     ]
     values = {"title": title, **({rtype.date_field: date} if rtype.date_field and date else {})}
-    for fld in sorted(rtype.all_fields, key=lambda f: not f.required):
+    for fld in field_order(rtype.all_fields):
         lines += _field_lines(fld, values.get(fld.name, ""))
     return "\n".join(lines) + "\n"
 

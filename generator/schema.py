@@ -84,6 +84,11 @@ def _item(fld: Field) -> dict[str, Any]:
     return dict(_KINDS[fld.kind])
 
 
+def kind_pattern(fld: Field) -> str:
+    """The regular expression one value of a field must match (the web forms use it too)."""
+    return _item(fld)["pattern"]
+
+
 def schema_files() -> dict[str, str]:
     """File name → text of every schema (stable formatting, for committing)."""
     return {

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from .editors.csp import ADMIN, ADMIN_HEADER
 from .search.errors import BadRequest, SearchError, Unavailable, busy
 from .search.query import PARAMS, SearchIndex, parse_params, search
 from .serving import lifecycle, transport
@@ -47,7 +48,7 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S |
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
          ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml",
          ".woff2": "font/woff2", ".woff": "font/woff", ".gz": "application/gzip",
-         ".xml": "application/xml", ".md": "text/markdown"}  # fmt: skip
+         ".xml": "application/xml", ".md": "text/markdown", ".yml": "text/yaml"}  # fmt: skip
 
 CSP = (
     "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
@@ -307,6 +308,9 @@ class App:
         ctype = content_type(file)
         headers = [("Content-Type", ctype), ("Cache-Control", cache or cache_control(file)),
                    ("ETag", etag), ("Vary", "Accept-Encoding")]  # fmt: skip
+        admin = ctype.startswith("text/html") and self.site / ADMIN in file.parents
+        if admin:  # the web forms: their <meta> CSP says the rest (also on a 304)
+            headers.append(("Content-Security-Policy", ADMIN_HEADER))
         if status.startswith("200") and environ.get("HTTP_IF_NONE_MATCH") == etag:
             return Response("304 Not Modified", headers)
         if status.startswith("200"):
@@ -314,7 +318,7 @@ class App:
             if environ.get("HTTP_RANGE") and environ.get("HTTP_IF_RANGE", etag) == etag:
                 return _partial(file, environ["HTTP_RANGE"], stat.st_size, headers)
         body = file.read_bytes()
-        if ctype.startswith("text/html"):
+        if ctype.startswith("text/html") and not admin:
             headers.append(("Content-Security-Policy", html_csp(body)))
         if _accepts_gzip(environ) and COMPRESSIBLE.match(ctype) and len(body) >= 512:
             body = self.gzip_cache.get((str(file), stat.st_mtime_ns, stat.st_size), body)

@@ -251,6 +251,8 @@ class PreviewApp:
             return self._send(start_response, "application/json; charset=utf-8", body.encode())
         if path == "/__kb/reload.js":
             return self._send(start_response, "text/javascript; charset=utf-8", RELOAD_JS)
+        if path.startswith("/admin/"):  # the web forms: a reload would lose what is typed
+            return self.app(environ, start_response)
         environ = {**environ, "HTTP_ACCEPT_ENCODING": "identity", "HTTP_IF_NONE_MATCH": ""}
         captured: dict = {}
 

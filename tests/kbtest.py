@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import socket
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +56,13 @@ def unwrap_words(node):  # noqa: ANN001, ANN201 - a BeautifulSoup Tag, returned
         wbr.decompose()
     node.smooth()
     return node
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -10,15 +10,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from kbtest import REPO, Project, chromium
+from kbtest import REPO, Project, chromium, free_port
 
 ORDER = "title: {title}\nnumber: 1/2552\ndate: 2552\nissuer: ก.น.จ.\n"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

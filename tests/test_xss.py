@@ -383,7 +383,9 @@ def test_no_embedding_elements_refresh_or_forms(sites):
         where = path.relative_to(evil)
         bad += [f"{where}: <{t.name}>" for t in s.find_all(FORBIDDEN)]
         bad += [f"{where}: {t}" for t in s.find_all("meta")
-                if t.get("http-equiv")]  # fmt: skip
+                if t.get("http-equiv") and not (  # the web forms' own CSP (generator/editors)
+                    where.as_posix() == "admin/index.html"
+                    and t["http-equiv"] == "Content-Security-Policy")]  # fmt: skip
         bad += [f"{where}: {str(t)[:100]}" for t in s.find_all("form")
                 if " ".join(t.get("class", [])) not in allowed["form"]]  # fmt: skip
         bad += [f"{where}: {str(t)[:100]}" for t in s.find_all("style")

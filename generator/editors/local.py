@@ -1,0 +1,63 @@
+"""`kb edit`: the web forms on one machine: Decap's local backend and `kb serve --watch`.
+
+decap-server (cms/node_modules) writes what the form saves straight into the content
+folder's repository; the preview rebuilds the pages each save changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .admin import _REPO
+from .config import BACKEND_PORT, local_backend
+
+SERVER = Path("cms") / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+def find_server(config_dir: Path) -> Path | None:
+    """decap-server's script, beside mkdocs.yml or in kb's own checkout."""
+    return next((d / SERVER for d in (config_dir, _REPO) if (d / SERVER).is_file()), None)
+
+
+def start_backend(repo: Path, config_dir: Path, commit: bool = False) -> subprocess.Popen:
+    """Start decap-server for the repository at `repo` on local_backend()'s port.
+
+    Raises FileNotFoundError with how to install it when node or decap-server is missing.
+    """
+    node, script = shutil.which("node"), find_server(config_dir)
+    if node is None or script is None:
+        raise FileNotFoundError("decap-server is not installed: run `make cms` "
+                                "(ยังไม่ได้ติดตั้ง decap-server: รันคำสั่ง make cms)")  # fmt: skip
+    url = urlsplit(local_backend())
+    env = {**os.environ, "PORT": str(url.port), "BIND_HOST": url.hostname or "127.0.0.1",
+           "GIT_REPO_DIRECTORY": str(repo.resolve()), "MODE": "git" if commit else "fs",
+           "LOG_LEVEL": "warn"}  # fmt: skip
+    return subprocess.Popen([node, str(script)], env=env, stdout=sys.stderr)
+
+
+def edit(content: Path, site: Path, index: Path, config_file: Path, host: str, port: int,
+         commit: bool = False, backend_port: int = 8081) -> int:  # fmt: skip
+    """Run the local backend and the live preview together until Ctrl+C."""
+    from ..watch import serve_preview
+
+    os.environ[BACKEND_PORT] = str(backend_port)  # the build writes it into admin/config.yml
+    try:
+        backend = start_backend(content.resolve().parent, config_file.resolve().parent, commit)
+    except FileNotFoundError as exc:
+        print(f"kb edit: {exc}", file=sys.stderr)
+        return 1
+    print(f"kb: แก้ไขในแบบฟอร์มที่ http://{host}:{port}/admin/ "
+          f"(edit in the forms at http://{host}:{port}/admin/)", flush=True)  # fmt: skip
+    try:
+        return serve_preview(content, site, index, config_file, host, port)
+    finally:
+        backend.terminate()
+        try:
+            backend.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            backend.kill()
