@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.model import Record
+from generator.content.model import Record
 from generator.projects.duplicates import find_duplicates, normal_title, related
 from generator.projects.register import Project
 

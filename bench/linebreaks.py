@@ -27,8 +27,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--groups", help="make_corpus.py's --groups (the clusters file)")
     args = parser.parse_args()
-    from generator.linebreaks import thai_words
-    from generator.validate import load_corpus
+    from generator.content.validate import load_corpus
+    from generator.site.linebreaks import thai_words
 
     out = REPO / "bench" / "out" / f"corpus-lb-{args.n}"
     subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), str(out),

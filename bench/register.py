@@ -16,13 +16,13 @@ import sys
 import time
 from pathlib import Path
 
-from generator.agencies import check_agencies
+from generator.content.agencies import check_agencies
+from generator.content.validate import check_content
 from generator.exports import make_exports, register_exports
-from generator.pages import PageMaker, make_pages
 from generator.projects.duplicates import check_duplicates
 from generator.projects.pages import agency_html, budget_views, register_pages
 from generator.search.documents import project_documents
-from generator.validate import check_content
+from generator.site.pages import PageMaker, make_pages
 
 
 def timed(what, *args):

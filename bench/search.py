@@ -22,12 +22,12 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from generator.content.validate import load_corpus  # noqa: E402
 from generator.search import index as index_module  # noqa: E402
 from generator.search.analysis import analyse  # noqa: E402
 from generator.search.index import build_index  # noqa: E402
 from generator.search.query import SearchIndex  # noqa: E402
-from generator.server import App, make_server  # noqa: E402
-from generator.validate import load_corpus  # noqa: E402
+from generator.serving.server import App, make_server  # noqa: E402
 
 
 def main() -> None:

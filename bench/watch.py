@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import make_corpus  # noqa: E402  (bench/ is on sys.path when run as a script)
 
-from generator.watch import Preview  # noqa: E402
+from generator.serving.watch import Preview  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "watch"

@@ -4,7 +4,7 @@
                                      [--budget-kb 150] [--json]
 
 Without --site it builds the real content/ into a temporary folder (generator.build.build).
-The site is served by kb's own server (generator.server, gzip as in production) on
+The site is served by kb's own server (generator.serving.server, gzip as in production) on
 127.0.0.1. Each page is opened in a fresh browser context with the cache disabled, and every
 response of the first load (up to the `load` event, web fonts settled and the network idle) is
 counted from Chrome's DevTools protocol: `Network.loadingFinished.encodedDataLength` is the
@@ -174,7 +174,7 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from generator.server import App, make_server
+    from generator.serving.server import App, make_server
 
     with tempfile.TemporaryDirectory(prefix="kb-weight-") as tmp:
         site, index = args.site, args.index or Path(tmp) / "index"

@@ -11,12 +11,12 @@ import shutil
 import sys
 from pathlib import Path
 
+from .content.problems import Problem
+from .content.validate import load_corpus
 from .exports import make_exports
-from .pages import make_pages
-from .problems import Problem
 from .publish import BuildLock, Release, publish, recover, staging_dir
 from .publish.versions import as_version, journal_path
-from .validate import load_corpus
+from .site.pages import make_pages
 
 DEFAULT_CONFIG = Path("mkdocs.yml")
 LOCK_WAIT = 600.0  # seconds a build waits for another build of the same site or index
@@ -42,10 +42,10 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
 def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool, lang: str,
            ) -> list[Problem]:  # fmt: skip
     from .attachments import read_attachments
-    from .history import last_changed
-    from .plugin import attachment_settings, render_site, site_settings, theme_problems
+    from .content.history import last_changed
     from .search.client_index import write_client_index
     from .search.index import build_index
+    from .site.plugin import attachment_settings, render_site, site_settings, theme_problems
 
     corpus, problems = load_corpus(content)
     problems += theme_problems(config_file)

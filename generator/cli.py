@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from .model import TYPES
-from .problems import LANGS, Msg, default_lang, display_path, report, summary
+from .content.model import TYPES
+from .content.problems import LANGS, Msg, default_lang, display_path, report, summary
 from .search import DEFAULT_INDEX
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -43,7 +43,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="how long to wait for another build of the same site or index "
                        "(default: 600)")  # fmt: skip
     build.add_argument("--no-ocr", dest="ocr", action="store_false",
-                       help="do not read scanned attachment pages with OCR (says how many)")
+                       help="do not read scanned attachment pages with OCR; says how many it "
+                       "skipped (default: scans are read)")
     _add_lang(build)
     build.set_defaults(run=build_command)
     _add_search_commands(commands)
@@ -57,7 +58,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.set_defaults(run=new_command)
     agencies = commands.add_parser(
         "agencies", help="list agency names used in content that match no agency")
-    agencies.add_argument("--content", type=Path, default=Path("content"))
+    _add_content(agencies)
     _add_lang(agencies)
     agencies.set_defaults(run=agencies_command)
     _add_edit_command(commands)
@@ -78,9 +79,11 @@ def _add_edit_command(commands) -> None:
     for name, default in (("content", "content"), ("site", "site"), ("index", DEFAULT_INDEX),
                           ("config", "mkdocs.yml")):  # fmt: skip
         edit.add_argument(f"--{name}", type=Path, default=Path(default),
-                          help=f"(default: {default})")  # fmt: skip
-    edit.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
-    edit.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+                          help=f"the {name} (default: {default})")  # fmt: skip
+    edit.add_argument("--host", default="127.0.0.1",
+                      help="the address to serve on (default: 127.0.0.1)")
+    edit.add_argument("--port", type=int, default=8000,
+                      help="the port to serve on (default: 8000)")
     edit.add_argument("--backend-port", type=int, default=8081,
                       help="port of the forms' local backend, decap-server (default: 8081)")
     edit.add_argument("--commit", action="store_true",
@@ -109,7 +112,7 @@ def _add_search_commands(commands) -> None:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .validate import check_content, count_files, no_folder
+    from .content.validate import check_content, count_files, no_folder
 
     if not args.content.is_dir():
         print(f"kb validate: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
@@ -123,8 +126,8 @@ def validate_command(args: argparse.Namespace) -> int:
 
 
 def agencies_command(args: argparse.Namespace) -> int:
-    from .agencies import unmatched
-    from .validate import load_corpus
+    from .content.agencies import unmatched
+    from .content.validate import load_corpus
 
     corpus, _ = load_corpus(args.content)
     names = unmatched(corpus)
@@ -138,8 +141,8 @@ def agencies_command(args: argparse.Namespace) -> int:
 
 def build_command(args: argparse.Namespace) -> int:
     from .build import build
+    from .content.validate import count_files, no_folder
     from .publish import LockTimeout
-    from .validate import count_files, no_folder
 
     if not args.content.is_dir():
         print(f"kb build: {no_folder(args.content).text(args.lang)}", file=sys.stderr)
@@ -167,7 +170,7 @@ def build_command(args: argparse.Namespace) -> int:
 
 
 def new_command(args: argparse.Namespace) -> int:
-    from .scaffold import new_record, why_named
+    from .editors.scaffold import new_record, why_named
 
     try:
         path = new_record(args.content, args.type, args.title, args.date)
@@ -182,7 +185,7 @@ def new_command(args: argparse.Namespace) -> int:
 
 
 def schema_command(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from .editors.schema import write_schemas
 
     for path in write_schemas(args.out):
         print(f"wrote {path}")

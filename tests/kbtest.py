@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import socket
+import subprocess
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..corpus import Corpus
+from ..content.corpus import Corpus
 from .library import Library, Settings
 
 

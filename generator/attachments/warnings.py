@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import Msg, display_path
+from ..content.problems import Msg, display_path
 
 WHAT = {
     "encrypted": Msg("the file is protected by a password",

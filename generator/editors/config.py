@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .. import model as m
-from ..model import TYPES, Field, RecordType
-from ..scaffold import field_order
-from ..schema import kind_pattern
+from ..content import model as m
+from ..content.model import TYPES, Field, RecordType
+from .scaffold import field_order
+from .schema import kind_pattern
 
 BACKEND_PORT = "KB_CMS_BACKEND_PORT"
 """The environment variable `kb edit --backend-port` sets (default 8081, Decap's own)."""

@@ -43,7 +43,7 @@ def start_backend(repo: Path, config_dir: Path, commit: bool = False) -> subproc
 def edit(content: Path, site: Path, index: Path, config_file: Path, host: str, port: int,
          commit: bool = False, backend_port: int = 8081) -> int:  # fmt: skip
     """Run the local backend and the live preview together until Ctrl+C."""
-    from ..watch import serve_preview
+    from ..serving.watch import serve_preview
 
     os.environ[BACKEND_PORT] = str(backend_port)  # the build writes it into admin/config.yml
     try:

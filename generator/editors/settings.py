@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..problems import Msg
+from ..content.problems import Msg
 from .config import local_backend
 
 BACKENDS = ("gitlab", "gitea", "github")

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
-from ..render import baht
+from ..site.render import baht
 from .register import Project
 
 WIDTH, BAR, GAP, LABEL = 640, 22, 8, 220

@@ -19,9 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..agencies import Agencies, normalize
-from ..corpus import Corpus
-from ..problems import WARNING, Msg, Problem, display_path
+from ..content.agencies import Agencies, normalize
+from ..content.corpus import Corpus
+from ..content.problems import WARNING, Msg, Problem, display_path
 from .register import Project, projects
 
 N = 3

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..feeds import atom
-from ..model import Record
-from ..pages import Page, Pagination
+from ..content.model import Record
+from ..exports.feeds import atom
+from ..site.pages import Page, Pagination
 from . import charts
 from .charts import chart
 from .duplicates import Pair, find_duplicates
 from .register import AgencyLinks, Project
 
 if TYPE_CHECKING:
-    from ..pages import PageMaker
+    from ..site.pages import PageMaker
 
 PER_PAGE = 50
 BASE = "/projects/"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..agencies import Agencies, agencies_of, agency_texts, ministry_of
-from ..corpus import Corpus
-from ..model import Record
+from ..content.agencies import Agencies, agencies_of, agency_texts, ministry_of
+from ..content.corpus import Corpus
+from ..content.model import Record
 
 BUDGET_RANGES = (
     (0, 1_000_000, "ไม่เกิน 1 ล้านบาท"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 
-from ..model import Record
+from ..content.model import Record
 from .analysis import clean
 from .snippets import snippet
 

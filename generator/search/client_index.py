@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..corpus import Corpus
-from ..model import TYPES, Record
+from ..content.corpus import Corpus
+from ..content.model import TYPES, Record
 from .analysis import STOP_WORDS, Segmenter, analyse, clean
 from .index import kb_vocabulary, segmenter_for
 

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..dates import BE_FROM, BE_OFFSET, thai_to_arabic
-from ..model import TYPES
+from ..content.dates import BE_FROM, BE_OFFSET, thai_to_arabic
+from ..content.model import TYPES
 from . import DEFAULT_INDEX
 from .documents import FACETS
 from .errors import SearchError
@@ -135,10 +135,10 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 def serve_command(args: argparse.Namespace) -> int:
     """Serve the site and the search API until interrupted."""
-    from ..server import serve
+    from ..serving.server import serve
 
     if args.watch:
-        from ..watch import serve_preview
+        from ..serving.watch import serve_preview
 
         return serve_preview(args.content, args.site, args.index, args.config, args.host,
                              args.port)  # fmt: skip

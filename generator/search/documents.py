@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..corpus import Corpus, references
-from ..dates import PartialDate
-from ..model import (
+from ..content.corpus import Corpus, references
+from ..content.dates import PartialDate
+from ..content.model import (
     BAHT,
     BOOL,
     CHOICE,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from whoosh import fields, index
 
-from ..corpus import Corpus
+from ..content.corpus import Corpus
 from .analysis import Segmenter, ThaiTokenizer, segmenter_for, vocabulary
 from .attached import FIELD as ATTACH_FIELD
 from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
@@ -84,7 +84,7 @@ def kb_vocabulary(corpus: Corpus) -> set[str]:
 
 def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
     """Thai names of facet values that are ids: types, clusters, provinces."""
-    from ..model import TYPES
+    from ..content.model import TYPES
 
     return {
         "type": {**{t.folder: t.th for t in TYPES.values()}, "projects": "โครงการ"},

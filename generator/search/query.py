@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Query, Term
 
-from ..dates import thai_to_arabic
+from ..content.dates import thai_to_arabic
 from .analysis import Segmenter, Tok, analyse, clean
 from .attached import BOOSTS as ATTACH_BOOSTS
 from .attached import attachment_hit, attachment_spans, own_terms

@@ -123,7 +123,7 @@ def test_record_page_shows_kind_size_pages_and_searchability(built) -> None:
 
 @pytest.fixture(scope="module")
 def api(built):
-    from generator.server import App, make_server
+    from generator.serving.server import App, make_server
 
     project = built["project"]
     server = make_server(App(project.site, project.index), "127.0.0.1", 0)

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from kbtest import REPO, Project
 
 from generator.search.query import SearchIndex, make_request, search
-from generator.watch import Preview
+from generator.serving.watch import Preview
 
 ORDER = "title: คำสั่งทดสอบ\nnumber: 1/2552\ndate: 2552\nissuer: ก.น.จ.\n"
 

@@ -15,7 +15,7 @@ from test_server import Running
 from generator.build import build
 from generator.editors.admin import DIST, cms_config
 from generator.editors.csp import ADMIN_HEADER, admin_csp
-from generator.server import App
+from generator.serving.server import App
 
 
 @pytest.fixture

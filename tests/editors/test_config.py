@@ -11,13 +11,13 @@ import pytest
 from kbtest import Project
 
 from generator import model as m
+from generator.content.model import TYPES
+from generator.content.validate import load_corpus
 from generator.editors.admin import cms_config
 from generator.editors.config import collections
+from generator.editors.scaffold import template
+from generator.editors.schema import editor_schema
 from generator.editors.settings import CmsSettingError, backend, publish_mode
-from generator.model import TYPES
-from generator.scaffold import template
-from generator.schema import editor_schema
-from generator.validate import load_corpus
 
 WIDGETS = {m.TEXT: "string", m.MARKDOWN: "markdown", m.BOOL: "boolean", m.DATE: "string",
            m.DATETIME: "string", m.YEAR: "number", m.BAHT: "number", m.CHOICE: "select",

@@ -18,9 +18,9 @@ import pytest
 import yaml
 from kbtest import REPO, Project, free_port
 
-from generator.model import TYPES
-from generator.scaffold import field_order
-from generator.validate import load_corpus
+from generator.content.model import TYPES
+from generator.content.validate import load_corpus
+from generator.editors.scaffold import field_order
 
 CIRCULAR = """\
 title: หนังสือเวียนเดิม

@@ -6,8 +6,8 @@ from bs4 import BeautifulSoup
 from kbtest import Project
 from test_register import AGENCIES, PLAN
 
-from generator.pages import make_pages
-from generator.validate import load_corpus
+from generator.content.validate import load_corpus
+from generator.site.pages import make_pages
 
 ANNUAL = """
     title: แผนปฏิบัติราชการกลุ่มจังหวัด

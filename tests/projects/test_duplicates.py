@@ -9,10 +9,10 @@ import sys
 from bs4 import BeautifulSoup
 from kbtest import REPO, Project
 
-from generator.pages import make_pages
+from generator.content.validate import load_corpus
 from generator.projects.duplicates import find_duplicates, normal_title
 from generator.projects.register import projects
-from generator.validate import load_corpus
+from generator.site.pages import make_pages
 
 PLAN = """\
 title: {title}

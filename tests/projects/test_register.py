@@ -11,10 +11,10 @@ from xml.etree import ElementTree as ET
 from bs4 import BeautifulSoup
 from kbtest import Project
 
+from generator.content.validate import load_corpus
 from generator.exports import make_exports
-from generator.pages import make_pages
 from generator.projects.pages import PER_PAGE
-from generator.validate import load_corpus
+from generator.site.pages import make_pages
 
 AGENCIES = {
     "agencies/moi.yml": "title: กระทรวงมหาดไทย\nname_en: Ministry of Interior\nabbreviation: มท.\n",

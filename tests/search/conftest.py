@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import Corpus
+from generator.content.corpus import Corpus
+from generator.content.validate import load_corpus
 from generator.search.index import build_index
 from generator.search.query import SearchIndex, make_request, search
-from generator.validate import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -214,7 +214,7 @@ class RunningServer:
     """A waitress server on 127.0.0.1 on a free port, in a thread."""
 
     def __init__(self, app) -> None:
-        from generator.server import make_server
+        from generator.serving.server import make_server
 
         self.server = make_server(app, "127.0.0.1", 0)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.content.validate import load_corpus
 from generator.search.client_index import write_client_index
-from generator.validate import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -27,7 +27,7 @@ def built(tmp_path_factory, test_content: Path) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def url(built):
-    from generator.server import App, make_server
+    from generator.serving.server import App, make_server
 
     server = make_server(App(*built), "127.0.0.1", 0)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -1,0 +1,1 @@
+"""Content: the model, reading YAML, validation and the corpus of records."""
