@@ -15,12 +15,13 @@ from whoosh import fields, index
 from ..corpus import Corpus
 from .analysis import Segmenter, ThaiTokenizer, segmenter_for, vocabulary
 from .documents import FACETS, Document, document
+from .substring import GramTokenizer
 
 LABELS_FILE = "labels.json"
 CACHE_FILE = "segments.json"
 DIGESTS_FILE = "documents.json"
 LOCK_FILE = "MAIN_WRITELOCK"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
 
 
@@ -37,8 +38,9 @@ def make_schema(extra_words: Iterable[str] = ()) -> fields.Schema:
         title=fields.TEXT(analyzer=text, stored=True, chars=True),
         number=fields.TEXT(analyzer=text, stored=True, chars=True),
         text=fields.TEXT(analyzer=text, stored=True, chars=True),
-        meta=fields.TEXT(analyzer=text),
+        meta=fields.TEXT(analyzer=text, stored=True),
         parts=fields.TEXT(analyzer=parts, chars=True),
+        grams=fields.TEXT(analyzer=GramTokenizer(), phrase=False),
         summary=fields.STORED,
         date=fields.STORED,
         date_th=fields.STORED,
@@ -54,8 +56,9 @@ def whoosh_fields(doc: Document) -> dict[str, object]:
     values: dict[str, object] = {
         "key": doc.key, "type": doc.type, "id": doc.id, "url": doc.url,
         "title": doc.title, "number": doc.number, "text": doc.text, "meta": doc.meta,
-        "parts": f"{doc.title}\n{doc.text}", "summary": doc.summary, "date": doc.date,
-        "date_th": doc.date_th, "sortdate": doc.sortdate,
+        "parts": f"{doc.title}\n{doc.text}",
+        "grams": "\n".join((doc.title, doc.number, doc.text, doc.meta)),
+        "summary": doc.summary, "date": doc.date, "date_th": doc.date_th, "sortdate": doc.sortdate,
     }  # fmt: skip
     for name in FACETS[1:]:
         values[name] = ",".join(doc.facets.get(name, ()))

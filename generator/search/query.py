@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -37,6 +38,7 @@ from .errors import (
 )
 from .index import LABELS_FILE, is_index
 from .snippets import snippet
+from .substring import Streams, bigrams, parts, pattern, stream
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
@@ -44,6 +46,9 @@ MAX_LIMIT = 50
 MAX_DEPTH = 1000
 DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
+SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
+GRAMS = "grams"
+_HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50
 PARAMS = ("q", *FACETS, "page", "limit")
 FIELD_BOOSTS = (("title", 3.0), ("number", 2.0), ("text", 1.0), ("meta", 0.5), ("parts", 0.3))
@@ -175,8 +180,14 @@ class SearchIndex:
         self.tables = FacetTables(reader, self.engine.live)
 
     def warm(self) -> None:
-        """Load the segmenter's dictionary now (seconds), not in the first request."""
+        """Load the segmenter's dictionary and read the streams now, not in a request."""
         query_words("ค้นหา", self.segmenter)
+        _ = self.streams
+
+    @cached_property
+    def streams(self) -> Streams:
+        """The Thai streams of every document, for substring matching."""
+        return Streams(self.searcher().reader())
 
     def preload(self, seconds: float = 3.0) -> int:
         """Fill the postings cache, most frequent terms first (a server does it on a thread
@@ -209,19 +220,21 @@ def search(idx: SearchIndex, request: SearchRequest) -> dict:
     filters = idx.check(request.filters)
     allowed = idx.tables.allowed(filters)
     words = query_words(request.query, idx.segmenter) if request.query else []
-    if request.query and not words:
+    pieces = parts(clean(request.query))
+    if request.query and not words and not pieces:
         raise NO_WORDS
     depth = request.page * request.limit
     searcher = idx.searcher()
-    if words:
-        matched, ranked = _ranked(idx.engine, searcher, words, allowed, depth)
+    if words or pieces:
+        matched, ranked = _ranked(idx, searcher, request.query, words, pieces, allowed,
+                                  depth)  # fmt: skip
     else:
         matched, ranked = _browse(idx.tables, allowed, depth)
     start = (request.page - 1) * request.limit
     terms = list(dict.fromkeys(w.text for w in words))
     shown = ranked[start:depth]
-    spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms)
-    hits = [_hit(searcher, d, score, spans[d]) for d, score in shown]
+    spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms, pieces)
+    hits = [_hit(searcher, d, score, spans[d], idx.segmenter.segment) for d, score in shown]
     return _answer(idx, request, len(matched), hits, idx.tables.count(matched))
 
 
@@ -237,15 +250,50 @@ def _answer(idx: SearchIndex, request: SearchRequest, total: int, hits: list[dic
     }  # fmt: skip
 
 
-def _ranked(engine: Engine, searcher, words: list[Tok], allowed, depth: int):
-    """(every matching docnum, the top max(depth, RERANK) as (docnum, score), best first)."""
-    reader = searcher.reader()
+def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: list[str],
+            allowed, depth: int):  # fmt: skip
+    """(every matching docnum, the top `depth` as (docnum, score), best first).
+
+    A record matches when it holds every word, or every Thai piece as a substring (and
+    every other word). With several words, records holding the whole query as a run (or
+    phrase) come first, in the title before the text; then records holding the words as
+    words before those holding them only inside longer words; then by score."""
+    engine, reader = idx.engine, searcher.reader()
     scores = engine.match(reader, list(dict.fromkeys(w.text for w in words)), FIELD_BOOSTS,
                           allowed)  # fmt: skip
-    top = heapq.nsmallest(max(depth, RERANK), scores.items(), key=lambda ds: (-ds[1], ds[0]))
-    if len(words) > 1:
-        top = _rerank(engine, reader, top[:RERANK], words) + top[RERANK:]
-    return scores.keys(), top
+    found = _substrings(idx, reader, words, pieces, allowed) if pieces else {}
+    run: dict[int, int] = {}
+    whole = stream(clean(query)).strip("\n")
+    if len(whole) >= 2 and "\n" not in whole:  # Thai only: the run as typed, on the streams
+        if len(words) > 1 or whole not in {w.text for w in words}:
+            run = {d: idx.streams.run(whole, d) for d in found}
+    elif len(words) > 1:  # Latin or digits too: the words as a phrase
+        top = heapq.nsmallest(RERANK, scores.items(), key=lambda ds: (-ds[1], ds[0]))
+        run = _phrase_ranks(engine, reader, [d for d, _ in top], words)
+    merged = found | scores
+    top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
+        -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
+    return merged.keys(), top
+
+
+def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed
+                ) -> dict[int, float]:  # fmt: skip
+    """docnum → substring score of the records holding every piece and every non-Thai word:
+    candidates from the bigram postings, checked on the streams."""
+    engine, streams = idx.engine, idx.streams
+    docs = set(idx.engine.live if allowed is None else allowed)
+    for piece in sorted(pieces, key=len, reverse=True):
+        lists = sorted((engine.postings(reader, GRAMS, g).ids for g in set(bigrams(piece))),
+                       key=len)  # fmt: skip
+        for ids in lists:
+            docs.intersection_update(ids)
+        docs = streams.having(piece, docs) if len(piece) > 2 else docs
+    for word in dict.fromkeys(w.text for w in words if not _HAS_THAI.search(w.text)):
+        held: set[int] = set()
+        for fieldname, _ in FIELD_BOOSTS:
+            held.update(engine.postings(reader, fieldname, word).ids)
+        docs &= held
+    return {d: SUBSTRING_WEIGHT * sum(streams.score(p, d) for p in pieces) for d in docs}
 
 
 def _browse(tables: FacetTables, allowed, depth: int):
@@ -260,9 +308,9 @@ def _browse(tables: FacetTables, allowed, depth: int):
     return allowed, newest
 
 
-def _rerank(engine: Engine, reader, scored: list[tuple[int, float]], words: list[Tok]):
-    """Records with the words as a phrase first (in the title before the text)."""
-    docnums = [d for d, _ in scored]
+def _phrase_ranks(engine: Engine, reader, docnums: list[int], words: list[Tok]
+                  ) -> dict[int, int]:  # fmt: skip
+    """docnum → 2 with the words as a phrase in the title, 1 in the text, else 0."""
     rank = {d: 0 for d in docnums}
     for weight, fieldname in ((1, "text"), (2, "title")):
         positions = {w.text: engine.values(reader, fieldname, w.text, docnums, "positions")
@@ -272,7 +320,7 @@ def _rerank(engine: Engine, reader, scored: list[tuple[int, float]], words: list
                 words, {t: p.get(d, ()) for t, p in positions.items()}
             ):
                 rank[d] = weight
-    return sorted(scored, key=lambda ds: (-rank[ds[0]], -ds[1], ds[0]))
+    return rank
 
 
 def _has_phrase(words: list[Tok], positions: dict[str, Sequence[int]]) -> bool:
@@ -281,7 +329,7 @@ def _has_phrase(words: list[Tok], positions: dict[str, Sequence[int]]) -> bool:
     return any(all(p + gap in ps for gap, ps in others) for p in positions[first.text])
 
 
-def _hit(searcher, docnum: int, score: float, spans: dict[str, list]) -> dict:
+def _hit(searcher, docnum: int, score: float, spans: dict[str, list], segment=None) -> dict:
     stored = searcher.stored_fields(docnum)
     title, text = stored.get("title", ""), stored.get("text", "")
     spans = _shift_parts(spans, len(title) + 1)
@@ -290,15 +338,16 @@ def _hit(searcher, docnum: int, score: float, spans: dict[str, list]) -> dict:
     return {
         "id": stored["id"], "type": stored["type"], "title": title, "url": stored["url"],
         "date": stored.get("date") or None, "score": round(float(score), 2),
-        "snippet": snippet(body, marks), "date_th": stored.get("date_th", ""),
+        "snippet": snippet(body, marks, segment=segment), "date_th": stored.get("date_th", ""),
         "number": stored.get("number", ""),
     }  # fmt: skip
 
 
-def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str]
-           ) -> dict[int, dict[str, list]]:  # fmt: skip
+def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str],
+           pieces: list[str] = ()) -> dict[int, dict[str, list]]:  # fmt: skip
     """docnum → field → character spans of the terms (parts: offsets in title + text),
-    one pass over each term's postings for all shown documents."""
+    one pass over each term's postings for all shown documents, and of the pieces found
+    as substrings of the stored title and text."""
     out = {d: {"title": [], "text": [], "parts": []} for d in docnums}
     reader = searcher.reader()
     for term in terms:
@@ -306,6 +355,12 @@ def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str]
             chars = engine.values(reader, fieldname, term, docnums, "characters")
             for d, found in chars.items():
                 out[d][fieldname].extend((start, end) for _, start, end in found)
+    patterns = [pattern(p) for p in pieces]
+    for d in docnums if patterns else ():
+        stored = searcher.stored_fields(d)
+        for fieldname in ("title", "text"):
+            text = stored.get(fieldname, "")
+            out[d][fieldname] += [m.span() for p in patterns for m in p.finditer(text)]
     return out
 
 
