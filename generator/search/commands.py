@@ -28,6 +28,12 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{facet}", help=f"only records with this {facet}")
     parser.add_argument("--page", default=None, help="the page of results (default: 1)")
     parser.add_argument("--limit", default=None, help="results a page, 1–50 (default: 10)")
+    parser.add_argument("--sort", default=None,
+                        help="relevance (default), newest or oldest first")  # fmt: skip
+    parser.add_argument("--from", dest="year_from", default=None,
+                        help="only records of this year or later (พ.ศ., or ค.ศ.)")
+    parser.add_argument("--to", dest="year_to", default=None,
+                        help="only records of this year or earlier (พ.ศ., or ค.ศ.)")
     parser.add_argument("--json", action="store_true", help="print the API's JSON object")
     parser.set_defaults(run=search_command)
 
@@ -38,7 +44,8 @@ def search_command(args: argparse.Namespace) -> int:
 
     filters = {f: v for f in FACETS if (v := getattr(args, f, None))}
     try:
-        request = make_request(args.query, filters, args.page, args.limit)
+        request = make_request(args.query, filters, args.page, args.limit, args.sort,
+                               args.year_from, args.year_to)  # fmt: skip
         answer = search(SearchIndex(args.index), request)
     except SearchError as exc:
         print(f"kb search: {exc.message}", file=sys.stderr)

@@ -26,11 +26,14 @@ from .engine import Engine
 from .errors import (
     BAD_LIMIT,
     BAD_PAGE,
+    BAD_RANGE,
+    BAD_SORT,
     EMPTY,
     NO_WORDS,
     TOO_DEEP,
     TOO_LONG,
     TOO_MANY_TERMS,
+    bad_year,
     no_index,
     repeated_parameter,
     unknown_parameter,
@@ -50,7 +53,9 @@ SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
 GRAMS = "grams"
 _HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50
-PARAMS = ("q", *FACETS, "page", "limit")
+PARAMS = ("q", *FACETS, "page", "limit", "sort", "from", "to")
+SORTS = ("relevance", "newest", "oldest")
+BE_OFFSET, FIRST_BE, LAST_BE = 543, 2400, 2800  # a year under 2400 is ค.ศ.
 FIELD_BOOSTS = (("title", 3.0), ("number", 2.0), ("text", 1.0), ("meta", 0.5), ("parts", 0.3))
 
 
@@ -62,6 +67,12 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     page: int = 1
     limit: int = DEFAULT_LIMIT
+    sort: str = "relevance"
+    """relevance, newest or oldest first."""
+    year_from: int | None = None
+    """The first พ.ศ. year of the range (records of no year are then left out)."""
+    year_to: int | None = None
+    """The last พ.ศ. year of the range."""
 
 
 def parse_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
@@ -74,16 +85,26 @@ def parse_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
             raise repeated_parameter(name)
         single[name] = values[0] if values else ""
     filters = {f: v.strip() for f in FACETS if (v := single.get(f, "")).strip()}
-    return make_request(single.get("q", ""), filters, single.get("page"), single.get("limit"))
+    return make_request(single.get("q", ""), filters, single.get("page"), single.get("limit"),
+                        single.get("sort"), single.get("from"), single.get("to"))  # fmt: skip
 
 
 def make_request(query: str, filters: Mapping[str, str], page: str | int | None = None,
-                 limit: str | int | None = None) -> SearchRequest:  # fmt: skip
-    """A checked SearchRequest (the limits of SPEC.md and issue 3); BadRequest if invalid."""
+                 limit: str | int | None = None, sort: str | None = None,
+                 year_from: str | int | None = None, year_to: str | int | None = None
+                 ) -> SearchRequest:  # fmt: skip
+    """A checked SearchRequest (the limits of SPEC.md and issues 3 and 8); BadRequest if
+    invalid."""
     query = query.strip()
     if len(query) > MAX_QUERY_CHARS:
         raise TOO_LONG
-    if not query and not filters:
+    sort = (sort or "").strip() or "relevance"
+    if sort not in SORTS:
+        raise BAD_SORT
+    first, last = _year(year_from, "from"), _year(year_to, "to")
+    if first is not None and last is not None and first > last:
+        raise BAD_RANGE
+    if not query and not filters and first is None and last is None:
         raise EMPTY
     page_n = _whole(page, 1, BAD_PAGE)
     limit_n = _whole(limit, DEFAULT_LIMIT, BAD_LIMIT)
@@ -93,7 +114,20 @@ def make_request(query: str, filters: Mapping[str, str], page: str | int | None 
         raise BAD_LIMIT
     if page_n * limit_n > MAX_DEPTH:
         raise TOO_DEEP
-    return SearchRequest(query, dict(filters), page_n, limit_n)
+    return SearchRequest(query, dict(filters), page_n, limit_n, sort, first, last)
+
+
+def _year(value: str | int | None, name: str) -> int | None:
+    """A พ.ศ. year from a พ.ศ. or ค.ศ. year (Thai digits accepted); None if not given."""
+    text = thai_to_arabic(str(value if value is not None else "")).strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise bad_year(name)
+    year = int(text) + (BE_OFFSET if int(text) < FIRST_BE else 0)
+    if not FIRST_BE <= year <= LAST_BE:
+        raise bad_year(name)
+    return year
 
 
 def _whole(value: str | int | None, default: int, error: Exception) -> int:
@@ -134,7 +168,23 @@ class FacetTables:
                     self.docs[facet][value] = ids
         column = reader.column_reader("sortdate")
         self.sortdate = [column[d] for d in range(self.size)]
-        self.newest = sorted(self.live, key=lambda d: (-self.sortdate[d], d))
+        self.newest = sorted(self.live, key=self.newest_key)
+        self.oldest = sorted(self.live, key=self.oldest_key)
+
+    def newest_key(self, docnum: int) -> tuple:
+        return (-self.sortdate[docnum], docnum)
+
+    def oldest_key(self, docnum: int) -> tuple:
+        """Oldest first; records of no date last."""
+        return (not self.sortdate[docnum], self.sortdate[docnum], docnum)
+
+    def in_years(self, first: int | None, last: int | None) -> frozenset[int] | None:
+        """Documents with a year (พ.ศ.) in the range (None: no range)."""
+        if first is None and last is None:
+            return None
+        low, high = first or 0, last or 10_000
+        sets = [ids for year, ids in self.docs["year"].items() if low <= int(year) <= high]
+        return frozenset().union(*sets)
 
     def allowed(self, filters: Mapping[str, str]) -> frozenset[int] | None:
         """Documents having every chosen value (None: no filter)."""
@@ -219,6 +269,9 @@ def search(idx: SearchIndex, request: SearchRequest) -> dict:
     """The API's answer to a request (SPEC.md, HTTP API)."""
     filters = idx.check(request.filters)
     allowed = idx.tables.allowed(filters)
+    years = idx.tables.in_years(request.year_from, request.year_to)
+    if years is not None:
+        allowed = years if allowed is None else allowed & years
     words = query_words(request.query, idx.segmenter) if request.query else []
     pieces = parts(clean(request.query))
     if request.query and not words and not pieces:
@@ -228,8 +281,11 @@ def search(idx: SearchIndex, request: SearchRequest) -> dict:
     if words or pieces:
         matched, ranked = _ranked(idx, searcher, request.query, words, pieces, allowed,
                                   depth)  # fmt: skip
+        if request.sort != "relevance":
+            key = idx.tables.oldest_key if request.sort == "oldest" else idx.tables.newest_key
+            ranked = heapq.nsmallest(depth, matched.items(), key=lambda ds: key(ds[0]))
     else:
-        matched, ranked = _browse(idx.tables, allowed, depth)
+        matched, ranked = _browse(idx.tables, allowed, depth, request.sort == "oldest")
     start = (request.page - 1) * request.limit
     terms = list(dict.fromkeys(w.text for w in words))
     shown = ranked[start:depth]
@@ -247,6 +303,7 @@ def _answer(idx: SearchIndex, request: SearchRequest, total: int, hits: list[dic
     return {
         "query": request.query, "total": total, "page": request.page, "limit": request.limit,
         "hits": hits, "facets": facets, "filters": dict(request.filters), "labels": labels,
+        "sort": request.sort, "from": request.year_from, "to": request.year_to,
     }  # fmt: skip
 
 
@@ -273,7 +330,7 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     merged = found | scores
     top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
         -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
-    return merged.keys(), top
+    return merged, top
 
 
 def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed
@@ -296,16 +353,18 @@ def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], a
     return {d: SUBSTRING_WEIGHT * sum(streams.score(p, d) for p in pieces) for d in docs}
 
 
-def _browse(tables: FacetTables, allowed, depth: int):
+def _browse(tables: FacetTables, allowed, depth: int, oldest: bool = False):
+    """Every allowed record, newest (or oldest) first."""
+    order = tables.oldest if oldest else tables.newest
     if allowed is None:
-        return tables.live, [(d, 0.0) for d in tables.newest[:depth]]
-    newest = []
-    for d in tables.newest:
+        return tables.live, [(d, 0.0) for d in order[:depth]]
+    shown = []
+    for d in order:
         if d in allowed:
-            newest.append((d, 0.0))
-            if len(newest) == depth:
+            shown.append((d, 0.0))
+            if len(shown) == depth:
                 break
-    return allowed, newest
+    return allowed, shown
 
 
 def _phrase_ranks(engine: Engine, reader, docnums: list[int], words: list[Tok]

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import load, write_content
 
 from generator.search.index import build_index
 from generator.search.query import SearchIndex, make_request, search
 from generator.search.substring import parts, stream
-
-from conftest import load, write_content
 
 # The misses the issue measured, each in a record of its own.
 SUBSTRING_CONTENT = {
