@@ -62,6 +62,9 @@ def print_answer(answer: dict, out: TextIO) -> None:
     bold = out.isatty()
     labels = answer.get("labels", {})
     total, first = answer["total"], (answer["page"] - 1) * answer["limit"] + 1
+    if answer.get("suggestion"):
+        print(f"หมายถึง “{answer['suggestion']}” ใช่ไหม (did you mean: {answer['suggestion']})",
+              file=out)  # fmt: skip
     if not answer["hits"]:
         print(f"ไม่พบผลลัพธ์สำหรับ “{answer['query']}” (no results)", file=out)
     else:

@@ -12,7 +12,7 @@ import json
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from .errors import (
     TOO_DEEP,
     TOO_LONG,
     TOO_MANY_TERMS,
+    BadRequest,
     bad_year,
     no_index,
     repeated_parameter,
@@ -42,6 +43,7 @@ from .errors import (
 from .index import LABELS_FILE, is_index
 from .snippets import snippet
 from .substring import Streams, bigrams, parts, pattern, stream
+from .suggest import Vocabulary
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
@@ -51,6 +53,7 @@ DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
 SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
 GRAMS = "grams"
+SUGGEST_BELOW = 3  # a query finding fewer records gets a suggestion, if one finds more
 _HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50
 PARAMS = ("q", *FACETS, "page", "limit", "sort", "from", "to")
@@ -232,7 +235,12 @@ class SearchIndex:
     def warm(self) -> None:
         """Load the segmenter's dictionary and read the streams now, not in a request."""
         query_words("ค้นหา", self.segmenter)
-        _ = self.streams
+        _ = self.streams, self.vocabulary
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The index's own spellings, for suggestions."""
+        return Vocabulary(self.searcher().reader(), self.segmenter.words)
 
     @cached_property
     def streams(self) -> Streams:
@@ -265,8 +273,23 @@ class SearchIndex:
         return checked
 
 
-def search(idx: SearchIndex, request: SearchRequest) -> dict:
-    """The API's answer to a request (SPEC.md, HTTP API)."""
+def search(idx: SearchIndex, request: SearchRequest, suggest: bool = True) -> dict:
+    """The API's answer to a request (SPEC.md, HTTP API); with "suggestion" (another
+    spelling from the index's vocabulary that finds more) when it finds little."""
+    answer = _search(idx, request)
+    if suggest and request.query and answer["total"] < SUGGEST_BELOW:
+        spelled = idx.vocabulary.respell(clean(request.query))
+        if spelled and len(spelled) <= MAX_QUERY_CHARS:
+            other = replace(request, query=spelled, page=1, limit=1)
+            try:
+                if _search(idx, other)["total"] > answer["total"]:
+                    answer["suggestion"] = spelled
+            except BadRequest:
+                pass
+    return answer
+
+
+def _search(idx: SearchIndex, request: SearchRequest) -> dict:
     filters = idx.check(request.filters)
     allowed = idx.tables.allowed(filters)
     years = idx.tables.in_years(request.year_from, request.year_to)

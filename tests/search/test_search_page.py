@@ -93,6 +93,9 @@ def test_static_host_falls_back_to_the_client_index(browser, built):
         static.shutdown()
 
 
+IDLE = "document.querySelector('#kb-search').getAttribute('aria-busy') === null"
+
+
 def test_sort_and_year_range_from_the_form(browser, url):
     page = browser.new_page()
     errors: list[str] = []
@@ -106,12 +109,12 @@ def test_sort_and_year_range_from_the_form(browser, url):
     page.wait_for_url("**sort=oldest*")
     assert "from=2553" in page.url
     page.wait_for_selector(".kb-search__hit")
-    page.wait_for_function("document.querySelector('#kb-search').getAttribute('aria-busy') === null")
+    page.wait_for_function(IDLE)
     metas = page.locator(".kb-search__meta").all_inner_texts()
     assert metas and all("2553" in m for m in metas), metas
     assert page.locator("#kb-search-sort").input_value() == "oldest"
     page.goto(url + "/search/?q=จังหวัด&from=53")
     page.wait_for_selector(".kb-search__status")
-    page.wait_for_function("document.querySelector('#kb-search').getAttribute('aria-busy') === null")
+    page.wait_for_function(IDLE)
     assert "from must be a 4-digit year" in page.locator(".kb-search__status").inner_text()
     assert errors == []

@@ -148,6 +148,13 @@
     else status.textContent = "พบ " + answer.total.toLocaleString("th-TH") + " รายการ" +
       (s.q ? " สำหรับ “" + s.q + "”" : "");
     root.replaceChildren(form(s), notice || document.createTextNode(""), status);
+    if (answer.suggestion) {
+      var other = Object.assign({}, s, { q: answer.suggestion, page: 1 });
+      root.appendChild(el("p", { class: "kb-search__suggestion" }, [
+        document.createTextNode("หมายถึง "),
+        link(answer.suggestion, other, { class: "kb-search__suggested" }),
+        document.createTextNode(" ใช่ไหม")]));
+    }
     if (answer.error) return;
     var body = el("div", { class: "kb-search__body" }, [facets(s, answer),
       el("div", { class: "kb-search__results" }, [hits(answer, typeNames), pages(s, answer)])]);
