@@ -10,6 +10,7 @@ from .problems import Msg, Problem, did_you_mean
 from .yamlsafe import Node, YamlError, read_yaml
 
 ATTACHMENTS = "attachments"
+SYNONYMS = "synonyms.yml"
 
 
 @dataclass
@@ -64,6 +65,8 @@ def read_pages(content: Path, problems: list[Problem]) -> dict[str, str]:
 
 def _skipped(content: Path, path: Path) -> bool:
     parts = path.relative_to(content).parts
+    if parts == (SYNONYMS,):  # read by search.synonyms
+        return True
     return parts[0] == ATTACHMENTS or any(p.startswith(".") for p in parts)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from whoosh import fields, index
 
 from ..corpus import Corpus
+from . import synonyms
 from .analysis import Segmenter, ThaiTokenizer, segmenter_for, vocabulary
 from .documents import FACETS, Document, document
 from .substring import GramTokenizer
@@ -106,6 +107,7 @@ def build_index(corpus: Corpus, index_dir: Path) -> None:
         else:
             _write(new, schema, docs)
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+        synonyms.save(corpus.synonyms, new)
         _save_digests(new, segmenter, digests)
         _save_cache(new, segmenter, used)
         swap(new, index_dir)
@@ -138,6 +140,7 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str]) -> None:
     writer.commit(merge=False)
     ix.close()
     (index_dir / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+    synonyms.save(corpus.synonyms, index_dir)
     _save_digests(index_dir, segmenter, digests)
 
 

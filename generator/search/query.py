@@ -44,6 +44,7 @@ from .index import LABELS_FILE, is_index
 from .snippets import snippet
 from .substring import Streams, bigrams, parts, pattern, stream
 from .suggest import Vocabulary
+from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
@@ -226,6 +227,7 @@ class SearchIndex:
         self.path = path
         self.ix = whoosh_index.open_dir(str(path))
         self.labels = json.loads((path / LABELS_FILE).read_text("utf-8"))
+        self.synonyms = Synonyms(path)
         self.segmenter: Segmenter = self.ix.schema["text"].analyzer.segmenter
         self._local = threading.local()
         reader = self.searcher().reader()
@@ -304,6 +306,8 @@ def _search(idx: SearchIndex, request: SearchRequest) -> dict:
     if words or pieces:
         matched, ranked = _ranked(idx, searcher, request.query, words, pieces, allowed,
                                   depth)  # fmt: skip
+        for variant in idx.synonyms.variants(request.query):
+            matched, ranked = _widened(idx, searcher, variant, allowed, depth, matched, ranked)
         if request.sort != "relevance":
             key = idx.tables.oldest_key if request.sort == "oldest" else idx.tables.newest_key
             ranked = heapq.nsmallest(depth, matched.items(), key=lambda ds: key(ds[0]))
@@ -354,6 +358,20 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
         -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
     return merged, top
+
+
+def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
+             matched: dict[int, float], ranked: list) -> tuple[dict[int, float], list]:
+    """The matches of a query widened by a synonym: the records only the variant finds
+    follow those the query finds."""
+    try:
+        words = query_words(variant, idx.segmenter)
+    except BadRequest:
+        return matched, ranked
+    more, top = _ranked(idx, searcher, variant, words, parts(clean(variant)), allowed, depth)
+    shown = {d for d, _ in ranked}
+    ranked = ranked + [(d, s) for d, s in top if d not in shown]
+    return more | matched, ranked[:depth]
 
 
 def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed
