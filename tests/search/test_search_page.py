@@ -89,6 +89,15 @@ def test_static_host_falls_back_to_the_client_index(browser, built):
         page.wait_for_selector(".kb-search__hit")
         assert "ไม่สามารถเชื่อมต่อบริการค้นหาได้" in page.locator(".kb-search__notice").inner_text()
         assert "อ่าวไทย" in page.locator(".kb-search__hit h3").first.inner_text()
+        # a piece of a title that is no whole word (issue 8 §6)
+        page.goto(f"http://127.0.0.1:{static.server_address[1]}/search/?q=ระเด็นการประชุมหา")
+        page.wait_for_selector(".kb-search__hit")
+        assert page.locator(".kb-search__hit h3").all_inner_texts() == [
+            "สรุปประเด็นการประชุมหารือเรื่…"]  # the title as the client index shortens it
+        page.goto(f"http://127.0.0.1:{static.server_address[1]}/search/?q=ระเด็นการประชุมหา ลำพูน")
+        page.wait_for_selector(".kb-search__status")
+        page.wait_for_function(IDLE)
+        assert page.locator(".kb-search__hit").count() == 0
     finally:
         static.shutdown()
 

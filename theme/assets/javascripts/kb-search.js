@@ -246,10 +246,40 @@
     return !!year && !(from && y < beYear(from)) && !(to && y > beYear(to));
   }
 
+  /* Thai stream (as generator/search/substring.py): Thai letters only, spaces, line breaks
+     and dots between two Thai characters dropped, any other run one line break. */
+  var THAI = "\u0e01-\u0e4f\u0e5a\u0e5b";
+  function stream(text) {
+    return fold(text).replace(new RegExp("([" + THAI + "])[\\s.]+(?=[" + THAI + "])", "g"), "$1")
+      .replace(new RegExp("[^" + THAI + "]+", "g"), "\n");
+  }
+
+  /* The Thai pieces (2+ characters) of each space-separated part of a query. */
+  function pieces(q) {
+    var out = [];
+    q.replace(/\s+ๆ/g, "ๆ").split(/\s+/).forEach(function (chunk) {
+      stream(chunk).split("\n").forEach(function (p) { if (p.length >= 2) out.push(p); });
+    });
+    return out;
+  }
+
+  /* Every Thai piece inside the title or number, every other word among the title's words
+     (a substring match, ranked after word matches). */
+  function inTitle(d, parts, latin, ix) {
+    if (!parts.length) return false;
+    var text = stream(d[2] + " " + d[4]), title = d[5].split(" ");
+    return parts.every(function (p) { return text.indexOf(p) >= 0; }) &&
+      latin.every(function (w) {
+        return ix.wordSet.has(w) && title.indexOf(ix.wordSet.get(w).toString(36)) >= 0;
+      });
+  }
+
   function localSearch(ix, s) {
     var words = s.q ? queryWords(ix, s.q) : [];
+    var parts = s.q ? pieces(s.q) : [];
     var typeNames = {}, facetCounts = { type: {}, year: {} }, matches = [];
     ix.types.forEach(function (t) { typeNames[t[0]] = t[1]; });
+    var latin = (words || []).filter(function (w) { return /^[a-z0-9]/.test(w); });
     if (words === null) words = ["\u0000"];
     var ids = words.map(function (w) { return ix.wordSet.has(w) ? ix.wordSet.get(w).toString(36) : "-"; });
     ix.docs.forEach(function (d) {
@@ -262,8 +292,9 @@
       for (var i = 0; i < ids.length; i++) {
         if (title.indexOf(ids[i]) >= 0) score += 3;
         else if (rest.indexOf(ids[i]) >= 0) score += 1;
-        else return;
+        else { score = inTitle(d, parts, latin, ix) ? 0.5 : -1; break; }
       }
+      if (score < 0) return;
       matches.push({ d: d, type: type, year: year, score: score });
       facetCounts.type[type] = (facetCounts.type[type] || 0) + 1;
       if (year) facetCounts.year[year] = (facetCounts.year[year] || 0) + 1;
