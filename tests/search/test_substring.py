@@ -184,3 +184,22 @@ def test_random_substrings_and_pasted_runs_find_their_record(real_index: Path):
     assert tried > 100
     assert missed == []
     assert pasted_missed == [], pasted_missed
+
+
+@pytest.mark.parametrize("query", [
+    "ก", "่่่", "ที่ และ ของ", "ก" * 200, "ซ้ำซ้อนCEO ตะวัน land", "*", "?*?*",
+    " ".join(f"คำ{n}" for n in range(50)), "ๆ ๆ ๆ", "ก.ก.ก.ก.ก.ก.ก.ก.",
+])
+def test_bad_input_is_a_fast_200_or_400(substring_index, query):
+    import time
+
+    from generator.search.errors import BadRequest
+
+    substring_index.warm()  # as a server does when it opens an index
+    started = time.perf_counter()
+    try:
+        answer = search(substring_index, make_request(query, {}))
+        assert answer["total"] >= 0
+    except BadRequest as exc:
+        assert exc.status == 400
+    assert time.perf_counter() - started < 1.0
