@@ -1,7 +1,8 @@
 """Search benchmark: index time and size over N synthetic records, and p50/p95 latency of
-term, phrase, faceted, substring (2–8 Thai characters from a cluster boundary) and pasted
-(3–5 words of a body, no spaces) queries through the HTTP API (a real waitress server);
-then the server's memory (max RSS of this process) after --more queries of every kind.
+term, phrase, faceted, substring (2–8 Thai characters from a cluster boundary), pasted
+(3–5 words of a body, no spaces) and misspelled (a tone mark missing or added) queries
+through the HTTP API (a real waitress server); then the resident memory of a `kb serve`
+process after --more queries of every kind.
 
     .venv/bin/python bench/search.py [--n 10000] [--queries 200] [--more 10000]
                                      [--out bench/out/search]
@@ -119,6 +120,7 @@ def make_queries(idx: SearchIndex, n: int) -> dict[str, list[dict]]:
              if size * 0.001 <= reader.doc_frequency("title", t) <= size * 0.05]  # fmt: skip
     titles = [searcher.stored_fields(rng.randrange(size))["title"] for _ in range(n)]
     years = list(idx.tables.docs["year"])
+    thai = [t for t in terms if re.fullmatch("[\u0e01-\u0e4e]{4,}", t)] or ["งบประมาณ"]
     texts = [searcher.stored_fields(rng.randrange(size))["text"] for _ in range(n)]
     return {
         "term": [{"q": rng.choice(terms)} for _ in range(n)],
@@ -126,7 +128,19 @@ def make_queries(idx: SearchIndex, n: int) -> dict[str, list[dict]]:
         "faceted": [faceted(rng, terms, years) for _ in range(n)],
         "substring": [{"q": piece(text, rng)} for text in texts],
         "pasted": [{"q": pasted(text, idx, rng)} for text in texts],
+        "misspelled": [{"q": misspelled(rng.choice(thai), rng)} for _ in range(n)],
     }
+
+
+def misspelled(word: str, rng: random.Random) -> str:
+    """A word with a tone mark left out, or one added, or a final ุ/ิ added (สังเกตุ)."""
+    tones = [i for i, c in enumerate(word) if c in "\u0e48\u0e49\u0e4a\u0e4b"]
+    if tones and rng.random() < 0.5:
+        i = rng.choice(tones)
+        return word[:i] + word[i + 1 :]
+    if rng.random() < 0.5:
+        return word + rng.choice("\u0e38\u0e34")
+    return word[:1] + "\u0e49" + word[1:]
 
 
 def piece(text: str, rng: random.Random) -> str:
