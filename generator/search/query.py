@@ -235,9 +235,18 @@ class SearchIndex:
         self.tables = FacetTables(reader, self.engine.live)
 
     def warm(self) -> None:
-        """Load the segmenter's dictionary and read the streams now, not in a request."""
+        """Load the segmenter's dictionary and read the streams now, not in a request; the
+        vocabulary of suggestions is read on a thread of its own (none is given meanwhile)."""
         query_words("ค้นหา", self.segmenter)
-        _ = self.streams, self.vocabulary
+        _ = self.streams
+        self._spelling = threading.Thread(target=lambda: self.vocabulary, daemon=True,
+                                          name="kb-search-vocabulary")  # fmt: skip
+        self._spelling.start()
+
+    def ready_vocabulary(self) -> Vocabulary | None:
+        """The vocabulary, read now if no thread is reading it (None while one is)."""
+        reading = getattr(self, "_spelling", None)
+        return None if reading is not None and reading.is_alive() else self.vocabulary
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -279,8 +288,9 @@ def search(idx: SearchIndex, request: SearchRequest, suggest: bool = True) -> di
     """The API's answer to a request (SPEC.md, HTTP API); with "suggestion" (another
     spelling from the index's vocabulary that finds more) when it finds little."""
     answer = _search(idx, request)
-    if suggest and request.query and answer["total"] < SUGGEST_BELOW:
-        spelled = idx.vocabulary.respell(clean(request.query))
+    vocabulary = idx.ready_vocabulary() if suggest and answer["total"] < SUGGEST_BELOW else None
+    if request.query and vocabulary is not None:
+        spelled = vocabulary.respell(clean(request.query))
         if spelled and len(spelled) <= MAX_QUERY_CHARS:
             other = replace(request, query=spelled, page=1, limit=1)
             try:

@@ -18,18 +18,16 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from .analysis import THAI_DIGITS
-
 THAI = "\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai letters, vowels, marks, ฯ ๆ (not Thai digits)
-_JOIN = re.compile(rf"(?<=[{THAI}])[\s.]+(?=[{THAI}])")
-_BREAK = re.compile(rf"[^{THAI}]+")
+_RUN = re.compile(rf"[{THAI}]+(?:[\s.]+[{THAI}]+)*")  # Thai, maybe spaced or dotted
+_GAP = re.compile(r"[\s.]+")
 _YAMOK = re.compile(r"\s+ๆ")
 MIN_CHARS = 2
 
 
 def stream(text: str) -> str:
     """The Thai stream of cleaned text (see the module's docstring)."""
-    return _BREAK.sub("\n", _JOIN.sub("", text.translate(THAI_DIGITS)))
+    return "\n".join(_GAP.sub("", run) for run in _RUN.findall(text))
 
 
 def parts(query: str) -> list[str]:

@@ -75,7 +75,10 @@ def test_the_api_the_command_and_the_page_show_it(idx: SearchIndex, index_dir: P
         '<!doctype html><html lang="th"><meta charset="utf-8"><title>ค้นหา</title>'
         '<div id="kb-search" data-api="/api/search"></div>'
         '<script src="/assets/javascripts/kb-search.js"></script></html>', "utf-8")
-    with RunningServer(App(site, index_dir)) as server:
+    app = App(site, index_dir)
+    with RunningServer(app) as server:
+        app.search.holder.warming.join()  # a started server: index, dictionary, vocabulary
+        app.search.holder.get()._spelling.join()
         page = browser.new_page()
         page.goto(server.url + "/search/?q=อนุญาติ")
         page.wait_for_selector(".kb-search__suggestion")
