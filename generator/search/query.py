@@ -355,7 +355,7 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     engine, reader = idx.engine, searcher.reader()
     scores = engine.match(reader, list(dict.fromkeys(w.text for w in words)), FIELD_BOOSTS,
                           allowed)  # fmt: skip
-    found = _substrings(idx, reader, words, pieces, allowed) if pieces else {}
+    found = _substrings(idx, reader, words, pieces, allowed, scores) if pieces else set()
     run: dict[int, int] = {}
     whole = stream(clean(query)).strip("\n")
     if len(whole) >= 2 and "\n" not in whole:  # Thai only: the run as typed, on the streams
@@ -364,10 +364,24 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     elif len(words) > 1:  # Latin or digits too: the words as a phrase
         top = heapq.nsmallest(RERANK, scores.items(), key=lambda ds: (-ds[1], ds[0]))
         run = _phrase_ranks(engine, reader, [d for d, _ in top], words)
-    merged = found | scores
+    extra = found.difference(scores)
+    if not run:  # records holding the words as words first: the others only if needed
+        top = heapq.nsmallest(depth, scores.items(), key=lambda ds: (-ds[1], ds[0]))
+        more = _substring_scores(idx.streams, pieces, extra, depth > len(top))
+        top += heapq.nsmallest(depth - len(top), more.items(), key=lambda ds: (-ds[1], ds[0]))
+        return more | scores, top
+    merged = _substring_scores(idx.streams, pieces, extra) | scores
     top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
         -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
     return merged, top
+
+
+def _substring_scores(streams: Streams, pieces: list[str], docnums: set[int],
+                      needed: bool = True) -> dict[int, float]:  # fmt: skip
+    """docnum → score of records found only by substrings (0 when not needed)."""
+    if not needed:
+        return dict.fromkeys(docnums, 0.0)
+    return {d: SUBSTRING_WEIGHT * streams.score(pieces, d) for d in docnums}
 
 
 def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
@@ -384,24 +398,31 @@ def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
     return more | matched, ranked[:depth]
 
 
-def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed
-                ) -> dict[int, float]:  # fmt: skip
-    """docnum → substring score of the records holding every piece and every non-Thai word:
-    candidates from the bigram postings, checked on the streams."""
+def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed,
+                scores: dict[int, float]) -> set[int]:  # fmt: skip
+    """The records holding every piece and every non-Thai word: candidates from the bigram
+    postings, checked on the streams (unless they hold the piece as one of their words)."""
     engine, streams = idx.engine, idx.streams
-    docs = set(idx.engine.live if allowed is None else allowed)
+    single = {w.text for w in words}
+    docs: set[int] | None = None
     for piece in sorted(pieces, key=len, reverse=True):
         lists = sorted((engine.postings(reader, GRAMS, g).ids for g in set(bigrams(piece))),
                        key=len)  # fmt: skip
-        for ids in lists:
-            docs.intersection_update(ids)
-        docs = streams.having(piece, docs) if len(piece) > 2 else docs
+        cands = set(lists[0]) if docs is None else docs.intersection(lists[0])
+        for ids in lists[1:]:
+            if len(ids) > 4 * len(cands):  # the streams check the rest more cheaply
+                break
+            cands.intersection_update(ids)
+        docs = cands & (idx.engine.live if allowed is None else allowed)
+        if len(piece) > 2:
+            known = docs.intersection(scores) if piece in single else set()
+            docs = known | streams.having(piece, docs.difference(known))
     for word in dict.fromkeys(w.text for w in words if not _HAS_THAI.search(w.text)):
         held: set[int] = set()
         for fieldname, _ in FIELD_BOOSTS:
             held.update(engine.postings(reader, fieldname, word).ids)
         docs &= held
-    return {d: SUBSTRING_WEIGHT * sum(streams.score(p, d) for p in pieces) for d in docs}
+    return docs or set()
 
 
 def _browse(tables: FacetTables, allowed, depth: int, oldest: bool = False):

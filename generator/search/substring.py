@@ -88,11 +88,10 @@ class Streams:
         title, rest = self.title, self.rest
         return {d for d in docnums if part in title[d] or part in rest[d]}
 
-    def score(self, part: str, docnum: int) -> float:
-        """Occurrences of the part: in the title thrice the weight, each count capped."""
-        return 3.0 * min(self.title[docnum].count(part), 2) + min(
-            self.rest[docnum].count(part), 5
-        ) ** 0.5
+    def score(self, parts: list[str], docnum: int) -> float:
+        """3 for each part in the title, 1 for each part only in the other text."""
+        title = self.title[docnum]
+        return sum(3.0 if part in title else 1.0 for part in parts)
 
     def run(self, part: str, docnum: int) -> int:
         """2: the part is in the title, 1: in the other text, 0: nowhere."""
