@@ -1,7 +1,11 @@
 """Search benchmark: index time and size over N synthetic records, and p50/p95 latency of
-term, phrase and faceted queries through the HTTP API (a real waitress server).
+term, phrase, faceted, substring (2–8 Thai characters from a cluster boundary), pasted
+(3–5 words of a body, no spaces) and misspelled (a tone mark missing or added) queries
+through the HTTP API (a real waitress server); then the resident memory of a `kb serve`
+process after --more queries of every kind.
 
-    .venv/bin/python bench/search.py [--n 10000] [--queries 200] [--out bench/out/search]
+    .venv/bin/python bench/search.py [--n 10000] [--queries 200] [--more 10000]
+                                     [--out bench/out/search]
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -34,11 +40,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--groups", type=Path, default=None,
+                        help="provincial-groups.yml (default: make_corpus.py's)")
+    parser.add_argument("--more", type=int, default=10_000, help="queries before memory")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "search")
     args = parser.parse_args()
     content, index = args.out / "content", args.out / "index"
-    subprocess.run([sys.executable, str(REPO / "bench" / "make_corpus.py"), str(content),
-                    "--n", str(args.n)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    groups = ["--groups", str(args.groups)] if args.groups else []
+    make = [sys.executable, str(REPO / "bench" / "make_corpus.py"), str(content)]
+    subprocess.run([*make, "--n", str(args.n), *groups], check=True, stdout=subprocess.DEVNULL)
     corpus, problems = load_corpus(content)
     assert not problems, problems[:3]
     figures = {"records": len(corpus.published())}
@@ -51,8 +61,46 @@ def main() -> None:
     figures["reindex_10_changed_s"] = timed(lambda: build_index(corpus, index))
     figures["index_mb"] = round(sum(f.stat().st_size for f in index.iterdir()) / 2**20, 1)
     queries = make_queries(SearchIndex(index), args.queries)
-    figures |= latencies(App(args.out / "site-none", index), queries)
+    app = App(args.out / "site-none", index)
+    figures |= latencies(app, queries)
+    kinds = list(queries.values())
+    more = [kinds[i % len(kinds)][i // len(kinds) % args.queries] for i in range(args.more)]
+    figures |= serve_memory(index, args.out / "site-empty", more)
     print(json.dumps(figures, ensure_ascii=False, indent=1))
+
+
+def serve_memory(index: Path, site: Path, queries: list[dict]) -> dict[str, object]:
+    """`kb serve` in a process of its own: its resident memory after the queries."""
+    site.mkdir(parents=True, exist_ok=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = "import sys; from generator.cli import main; sys.exit(main())"
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--site", str(site),
+                             "--index", str(index), "--port", str(port)], cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/api/search?"
+    statuses: dict[int, int] = {}
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url + "q=x", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for p in queries:
+            try:
+                with urllib.request.urlopen(url + urlencode(p), timeout=10) as r:
+                    r.read()
+                    statuses[r.status] = statuses.get(r.status, 0) + 1
+            except urllib.error.HTTPError as e:
+                statuses[e.code] = statuses.get(e.code, 0) + 1
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return {"serve_queries": len(queries), "serve_statuses": statuses, "serve_rss_mb": rss}
 
 
 def timed(work) -> float:
@@ -72,11 +120,50 @@ def make_queries(idx: SearchIndex, n: int) -> dict[str, list[dict]]:
              if size * 0.001 <= reader.doc_frequency("title", t) <= size * 0.05]  # fmt: skip
     titles = [searcher.stored_fields(rng.randrange(size))["title"] for _ in range(n)]
     years = list(idx.tables.docs["year"])
+    thai = [t for t in terms if re.fullmatch("[\u0e01-\u0e4e]{4,}", t)] or ["งบประมาณ"]
+    texts = [searcher.stored_fields(rng.randrange(size))["text"] for _ in range(n)]
     return {
         "term": [{"q": rng.choice(terms)} for _ in range(n)],
         "phrase": [{"q": phrase(title, idx, rng)} for title in titles],
         "faceted": [faceted(rng, terms, years) for _ in range(n)],
+        "substring": [{"q": piece(text, rng)} for text in texts],
+        "pasted": [{"q": pasted(text, idx, rng)} for text in texts],
+        "misspelled": [{"q": misspelled(rng.choice(thai), rng)} for _ in range(n)],
     }
+
+
+def misspelled(word: str, rng: random.Random) -> str:
+    """A word with a tone mark left out, or one added, or a final ุ/ิ added (สังเกตุ)."""
+    tones = [i for i, c in enumerate(word) if c in "\u0e48\u0e49\u0e4a\u0e4b"]
+    if tones and rng.random() < 0.5:
+        i = rng.choice(tones)
+        return word[:i] + word[i + 1 :]
+    if rng.random() < 0.5:
+        return word + rng.choice("\u0e38\u0e34")
+    return word[:1] + "\u0e49" + word[1:]
+
+
+def piece(text: str, rng: random.Random) -> str:
+    """2–8 Thai characters of a text, starting at a character-cluster boundary."""
+    from pythainlp.tokenize import tcc
+
+    run = rng.choice(re.findall("[\u0e01-\u0e4e]{2,}", text) or ["งบ"])
+    starts, at = [], 0
+    for cluster in tcc.segment(run):
+        if at <= len(run) - 2:
+            starts.append(at)
+        at += len(cluster)
+    start = rng.choice(starts)
+    return run[start : start + rng.randint(2, 8)]
+
+
+def pasted(text: str, idx: SearchIndex, rng: random.Random) -> str:
+    """3–5 consecutive words of a Thai run of a body, written without spaces."""
+    run = rng.choice(re.findall("[\u0e01-\u0e4e]{12,}", text) or ["งบประมาณรายจ่าย"])
+    words = idx.segmenter.segment(run)
+    k = min(len(words), rng.randint(3, 5))
+    first = rng.randrange(len(words) - k + 1)
+    return "".join(words[first : first + k])
 
 
 def faceted(rng: random.Random, terms: list[str], years: list[str]) -> dict[str, str]:

@@ -17,6 +17,8 @@ class Corpus:
     """type → id → record (drafts included)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Narrative Markdown pages: path relative to content/ → text."""
+    synonyms: list[list[str]] = field(default_factory=list)
+    """Groups of words that mean the same, from content/synonyms.yml (search/synonyms.py)."""
     backlinks: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)
     """`type/id` → (field name, record) of every published record that refers to it."""
 

@@ -11,6 +11,7 @@ from .problems import Msg, Problem, did_you_mean
 from .yamlsafe import Node, YamlError, read_yaml
 
 ATTACHMENTS = "attachments"
+SYNONYMS = "synonyms.yml"
 
 
 @dataclass
@@ -98,6 +99,8 @@ def link_problem(path: Path) -> Problem:
 
 def _skipped(content: Path, path: Path) -> bool:
     parts = path.relative_to(content).parts
+    if parts == (SYNONYMS,):  # read by search.synonyms
+        return True
     return parts[0] == ATTACHMENTS or any(p.startswith(".") for p in parts)
 
 

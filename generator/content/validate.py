@@ -13,9 +13,10 @@ from .agencies import check_agencies
 from .corpus import Corpus
 from .dates import PartialDate
 from .fields import FieldReader
-from .load import Source, read_pages, read_source, read_sources
+from .load import SYNONYMS, Source, read_pages, read_source, read_sources
 from .model import TYPES, Field, Record
 from .problems import Msg, Problem, did_you_mean
+from .search.synonyms import read_synonyms
 
 Refs = list[tuple[str, Field, tuple[str, str]]]
 
@@ -50,6 +51,7 @@ def check_content(content: Path) -> Checked:
         return checked
     problems: list[Problem] = []
     checked.corpus.pages = read_pages(content, problems)
+    checked.corpus.synonyms = read_synonyms(content, problems)
     for source in read_sources(content, problems):
         _take(checked, *read_record(source, content, problems), problems)
     _group(checked, problems)
@@ -77,7 +79,9 @@ def recheck(checked: Checked, paths: list[Path]) -> Checked:
                 checked.refs.pop(record.key, None)
         problems: list[Problem] = []
         rel = path.relative_to(content).as_posix()
-        if path.suffix == ".md":
+        if rel == SYNONYMS:
+            checked.corpus.synonyms = read_synonyms(content, problems)
+        elif path.suffix == ".md":
             checked.corpus.pages.pop(rel, None)
             if path.exists():
                 checked.corpus.pages.update(_page(content, path, problems))

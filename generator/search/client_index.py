@@ -3,7 +3,8 @@
 Titles, numbers and summaries, segmented at build time with the index's analyser (words and
 compound parts), each word written once in a shared list and referred to by a base-36
 number. At most BYTES_PER_RECORD bytes a record, the shared list included: titles are
-shortened and the last summary words dropped until the file fits.
+shortened and the last summary words dropped until the file fits. The search page's script
+also finds a piece of a title (its Thai text, as generator/search/substring.py streams it).
 """
 
 from __future__ import annotations

@@ -38,6 +38,13 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{facet}", help=f"{FACET_HELP[facet]} (default: any)")
     parser.add_argument("--page", default=None, help="the page of results (default: 1)")
     parser.add_argument("--limit", default=None, help="results a page, 1–50 (default: 10)")
+    parser.add_argument("--sort", default=None, choices=("relevance", "newest", "oldest"),
+                        help="the order of results: relevance, newest or oldest first "
+                        "(default: relevance)")  # fmt: skip
+    parser.add_argument("--from", dest="year_from", default=None,
+                        help="only records of this year or later, พ.ศ. or ค.ศ. (default: any)")
+    parser.add_argument("--to", dest="year_to", default=None,
+                        help="only records of this year or earlier, พ.ศ. or ค.ศ. (default: any)")
     parser.add_argument("--json", action="store_true",
                         help="print the API's JSON object (default: readable text)")  # fmt: skip
     parser.set_defaults(run=search_command)
@@ -59,7 +66,8 @@ def search_command(args: argparse.Namespace) -> int:
     if "year" in filters:
         filters["year"] = buddhist_year(filters["year"])
     try:
-        request = make_request(args.query, filters, args.page, args.limit)
+        request = make_request(args.query, filters, args.page, args.limit, args.sort,
+                               args.year_from, args.year_to)  # fmt: skip
         answer = search(SearchIndex(args.index), request)
     except SearchError as exc:
         print(f"kb search: {exc.message}", file=sys.stderr)
@@ -76,6 +84,9 @@ def print_answer(answer: dict, out: TextIO) -> None:
     bold = out.isatty()
     labels = answer.get("labels", {})
     total, first = answer["total"], (answer["page"] - 1) * answer["limit"] + 1
+    if answer.get("suggestion"):
+        print(f"หมายถึง “{answer['suggestion']}” ใช่ไหม (did you mean: {answer['suggestion']})",
+              file=out)  # fmt: skip
     if not answer["hits"]:
         print(f"ไม่พบผลลัพธ์สำหรับ “{answer['query']}” (no results)", file=out)
     else:

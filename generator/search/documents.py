@@ -32,6 +32,7 @@ FACETS = ("type", "year", "group", "province", "issuer", "tag")
 
 SKIPPED_KINDS = (BOOL, FILE, BAHT, DATE, DATETIME)
 TITLE, NUMBER, SUMMARY = "title", "number", "summary"
+LABEL_FIELDS = frozenset({"tags"})  # searched, never shown in a snippet
 PLACES = ("provinces", "groups")
 
 
@@ -86,7 +87,9 @@ def _texts(record: Record, corpus: Corpus) -> tuple[list[str], list[str]]:
     meta: list[str] = [TYPES[record.type].th]
     skip = {TITLE, NUMBER, SUMMARY}
     for fld, value in _values(TYPES[record.type].all_fields, record.data, skip):
-        if fld.kind in (TEXT, MARKDOWN):
+        if fld.name in LABEL_FIELDS:
+            meta.append(str(value))
+        elif fld.kind in (TEXT, MARKDOWN):
             texts.append(plain(value) if fld.kind == MARKDOWN else str(value))
         elif fld.kind == CHOICE:
             meta.append(dict(fld.choices).get(value, str(value)))

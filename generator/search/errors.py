@@ -66,3 +66,17 @@ TOO_DEEP = BadRequest(
 def unknown_value(facet: str, value: str) -> BadRequest:
     shown = value[:60]
     return BadRequest(f"ไม่มีค่า {facet}={shown} ในดัชนี", f"unknown {facet} value: {shown}")
+BAD_SORT = BadRequest(
+    "sort ต้องเป็น relevance (ตรงที่สุด), newest (ใหม่สุด) หรือ oldest (เก่าสุด)",
+    "sort must be relevance, newest or oldest",
+)
+BAD_RANGE = BadRequest(
+    "ปีเริ่มต้น (from) ต้องไม่อยู่หลังปีสิ้นสุด (to)", "from must not be after to"
+)
+
+
+def bad_year(name: str) -> BadRequest:
+    return BadRequest(
+        f"{name} ต้องเป็นปี พ.ศ. 4 หลัก เช่น 2553 (หรือ ค.ศ. เช่น 2010)",
+        f"{name} must be a 4-digit year, Buddhist Era (2553) or Common Era (2010)",
+    )

@@ -13,12 +13,14 @@ from pathlib import Path
 from whoosh import fields, index
 
 from ..content.corpus import Corpus
+from . import synonyms
 from .analysis import Segmenter, ThaiTokenizer, segmenter_for, vocabulary
 from .attached import FIELD as ATTACH_FIELD
 from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
 from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
 from .attached import attachment_fields
 from .documents import FACETS, Document, document, project_documents
+from .substring import GramTokenizer
 
 LABELS_FILE = "labels.json"
 CACHE_FILE = "segments.json"
@@ -41,8 +43,9 @@ def make_schema(extra_words: Iterable[str] = ()) -> fields.Schema:
         title=fields.TEXT(analyzer=text, stored=True, chars=True),
         number=fields.TEXT(analyzer=text, stored=True, chars=True),
         text=fields.TEXT(analyzer=text, stored=True, chars=True),
-        meta=fields.TEXT(analyzer=text),
+        meta=fields.TEXT(analyzer=text, stored=True),
         parts=fields.TEXT(analyzer=parts, chars=True),
+        grams=fields.TEXT(analyzer=GramTokenizer(), phrase=False),
         summary=fields.STORED,
         date=fields.STORED,
         date_th=fields.STORED,
@@ -61,8 +64,9 @@ def whoosh_fields(doc: Document) -> dict[str, object]:
     values: dict[str, object] = {
         "key": doc.key, "type": doc.type, "id": doc.id, "url": doc.url,
         "title": doc.title, "number": doc.number, "text": doc.text, "meta": doc.meta,
-        "parts": f"{doc.title}\n{doc.text}", "summary": doc.summary, "date": doc.date,
-        "date_th": doc.date_th, "sortdate": doc.sortdate,
+        "parts": f"{doc.title}\n{doc.text}",
+        "grams": "\n".join((doc.title, doc.number, doc.text, doc.meta)),
+        "summary": doc.summary, "date": doc.date, "date_th": doc.date_th, "sortdate": doc.sortdate,
     }  # fmt: skip
     for name in FACETS[1:]:
         values[name] = ",".join(doc.facets.get(name, ()))
@@ -120,6 +124,7 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
         else:
             _write(new, schema, docs)
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+        synonyms.save(corpus.synonyms, new)
         _save_digests(new, segmenter, digests)
         _save_cache(new, segmenter, used)
         if not publish:
@@ -157,6 +162,7 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=N
     writer.commit(merge=False)
     ix.close()
     (index_dir / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
+    synonyms.save(corpus.synonyms, index_dir)
     _save_digests(index_dir, segmenter, digests)
 
 

@@ -12,7 +12,8 @@ import json
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -27,11 +28,15 @@ from .engine import Engine
 from .errors import (
     BAD_LIMIT,
     BAD_PAGE,
+    BAD_RANGE,
+    BAD_SORT,
     EMPTY,
     NO_WORDS,
     TOO_DEEP,
     TOO_LONG,
     TOO_MANY_TERMS,
+    BadRequest,
+    bad_year,
     no_index,
     repeated_parameter,
     unknown_parameter,
@@ -39,6 +44,9 @@ from .errors import (
 )
 from .index import LABELS_FILE, is_index
 from .snippets import snippet
+from .substring import Streams, bigrams, parts, pattern, stream
+from .suggest import Vocabulary
+from .synonyms import Synonyms
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
@@ -46,8 +54,14 @@ MAX_LIMIT = 50
 MAX_DEPTH = 1000
 DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
+SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
+GRAMS = "grams"
+SUGGEST_BELOW = 3  # a query finding fewer records gets a suggestion, if one finds more
+_HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50
-PARAMS = ("q", *FACETS, "page", "limit")
+PARAMS = ("q", *FACETS, "page", "limit", "sort", "from", "to")
+SORTS = ("relevance", "newest", "oldest")
+BE_OFFSET, FIRST_BE, LAST_BE = 543, 2400, 2800  # a year under 2400 is ค.ศ.
 FIELD_BOOSTS = (("title", 3.0), ("number", 2.0), ("text", 1.0), ("meta", 0.5), ("parts", 0.3),
                 *ATTACH_BOOSTS)
 
@@ -60,6 +74,12 @@ class SearchRequest:
     filters: dict[str, str] = field(default_factory=dict)
     page: int = 1
     limit: int = DEFAULT_LIMIT
+    sort: str = "relevance"
+    """relevance, newest or oldest first."""
+    year_from: int | None = None
+    """The first พ.ศ. year of the range (records of no year are then left out)."""
+    year_to: int | None = None
+    """The last พ.ศ. year of the range."""
 
 
 def parse_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
@@ -72,16 +92,26 @@ def parse_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
             raise repeated_parameter(name)
         single[name] = values[0] if values else ""
     filters = {f: v.strip() for f in FACETS if (v := single.get(f, "")).strip()}
-    return make_request(single.get("q", ""), filters, single.get("page"), single.get("limit"))
+    return make_request(single.get("q", ""), filters, single.get("page"), single.get("limit"),
+                        single.get("sort"), single.get("from"), single.get("to"))  # fmt: skip
 
 
 def make_request(query: str, filters: Mapping[str, str], page: str | int | None = None,
-                 limit: str | int | None = None) -> SearchRequest:  # fmt: skip
-    """A checked SearchRequest (the limits of SPEC.md and issue 3); BadRequest if invalid."""
+                 limit: str | int | None = None, sort: str | None = None,
+                 year_from: str | int | None = None, year_to: str | int | None = None
+                 ) -> SearchRequest:  # fmt: skip
+    """A checked SearchRequest (the limits of SPEC.md and issues 3 and 8); BadRequest if
+    invalid."""
     query = query.strip()
     if len(query) > MAX_QUERY_CHARS:
         raise TOO_LONG
-    if not query and not filters:
+    sort = (sort or "").strip() or "relevance"
+    if sort not in SORTS:
+        raise BAD_SORT
+    first, last = _year(year_from, "from"), _year(year_to, "to")
+    if first is not None and last is not None and first > last:
+        raise BAD_RANGE
+    if not query and not filters and first is None and last is None:
         raise EMPTY
     page_n = _whole(page, 1, BAD_PAGE)
     limit_n = _whole(limit, DEFAULT_LIMIT, BAD_LIMIT)
@@ -91,7 +121,20 @@ def make_request(query: str, filters: Mapping[str, str], page: str | int | None 
         raise BAD_LIMIT
     if page_n * limit_n > MAX_DEPTH:
         raise TOO_DEEP
-    return SearchRequest(query, dict(filters), page_n, limit_n)
+    return SearchRequest(query, dict(filters), page_n, limit_n, sort, first, last)
+
+
+def _year(value: str | int | None, name: str) -> int | None:
+    """A พ.ศ. year from a พ.ศ. or ค.ศ. year (Thai digits accepted); None if not given."""
+    text = thai_to_arabic(str(value if value is not None else "")).strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise bad_year(name)
+    year = int(text) + (BE_OFFSET if int(text) < FIRST_BE else 0)
+    if not FIRST_BE <= year <= LAST_BE:
+        raise bad_year(name)
+    return year
 
 
 def _whole(value: str | int | None, default: int, error: Exception) -> int:
@@ -132,7 +175,23 @@ class FacetTables:
                     self.docs[facet][value] = ids
         column = reader.column_reader("sortdate")
         self.sortdate = [column[d] for d in range(self.size)]
-        self.newest = sorted(self.live, key=lambda d: (-self.sortdate[d], d))
+        self.newest = sorted(self.live, key=self.newest_key)
+        self.oldest = sorted(self.live, key=self.oldest_key)
+
+    def newest_key(self, docnum: int) -> tuple:
+        return (-self.sortdate[docnum], docnum)
+
+    def oldest_key(self, docnum: int) -> tuple:
+        """Oldest first; records of no date last."""
+        return (not self.sortdate[docnum], self.sortdate[docnum], docnum)
+
+    def in_years(self, first: int | None, last: int | None) -> frozenset[int] | None:
+        """Documents with a year (พ.ศ.) in the range (None: no range)."""
+        if first is None and last is None:
+            return None
+        low, high = first or 0, last or 10_000
+        sets = [ids for year, ids in self.docs["year"].items() if low <= int(year) <= high]
+        return frozenset().union(*sets)
 
     def allowed(self, filters: Mapping[str, str]) -> frozenset[int] | None:
         """Documents having every chosen value (None: no filter)."""
@@ -171,6 +230,7 @@ class SearchIndex:
         self.path = path
         self.ix = whoosh_index.open_dir(str(path))
         self.labels = json.loads((path / LABELS_FILE).read_text("utf-8"))
+        self.synonyms = Synonyms(path)
         self.segmenter: Segmenter = self.ix.schema["text"].analyzer.segmenter
         self._local = threading.local()
         reader = self.searcher().reader()
@@ -178,8 +238,28 @@ class SearchIndex:
         self.tables = FacetTables(reader, self.engine.live)
 
     def warm(self) -> None:
-        """Load the segmenter's dictionary now (seconds), not in the first request."""
+        """Load the segmenter's dictionary and read the streams now, not in a request; the
+        vocabulary of suggestions is read on a thread of its own (none is given meanwhile)."""
         query_words("ค้นหา", self.segmenter)
+        _ = self.streams
+        self._spelling = threading.Thread(target=lambda: self.vocabulary, daemon=True,
+                                          name="kb-search-vocabulary")  # fmt: skip
+        self._spelling.start()
+
+    def ready_vocabulary(self) -> Vocabulary | None:
+        """The vocabulary, read now if no thread is reading it (None while one is)."""
+        reading = getattr(self, "_spelling", None)
+        return None if reading is not None and reading.is_alive() else self.vocabulary
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The index's own spellings, for suggestions."""
+        return Vocabulary(self.searcher().reader(), self.segmenter.words)
+
+    @cached_property
+    def streams(self) -> Streams:
+        """The Thai streams of every document, for substring matching."""
+        return Streams(self.searcher().reader())
 
     def preload(self, seconds: float = 3.0) -> int:
         """Fill the postings cache, most frequent terms first (a server does it on a thread
@@ -207,24 +287,50 @@ class SearchIndex:
         return checked
 
 
-def search(idx: SearchIndex, request: SearchRequest) -> dict:
-    """The API's answer to a request (SPEC.md, HTTP API)."""
+def search(idx: SearchIndex, request: SearchRequest, suggest: bool = True) -> dict:
+    """The API's answer to a request (SPEC.md, HTTP API); with "suggestion" (another
+    spelling from the index's vocabulary that finds more) when it finds little."""
+    answer = _search(idx, request)
+    vocabulary = idx.ready_vocabulary() if suggest and answer["total"] < SUGGEST_BELOW else None
+    if request.query and vocabulary is not None:
+        spelled = vocabulary.respell(clean(request.query))
+        if spelled and len(spelled) <= MAX_QUERY_CHARS:
+            other = replace(request, query=spelled, page=1, limit=1)
+            try:
+                if _search(idx, other)["total"] > answer["total"]:
+                    answer["suggestion"] = spelled
+            except BadRequest:
+                pass
+    return answer
+
+
+def _search(idx: SearchIndex, request: SearchRequest) -> dict:
     filters = idx.check(request.filters)
     allowed = idx.tables.allowed(filters)
+    years = idx.tables.in_years(request.year_from, request.year_to)
+    if years is not None:
+        allowed = years if allowed is None else allowed & years
     words = query_words(request.query, idx.segmenter) if request.query else []
-    if request.query and not words:
+    pieces = parts(clean(request.query))
+    if request.query and not words and not pieces:
         raise NO_WORDS
     depth = request.page * request.limit
     searcher = idx.searcher()
-    if words:
-        matched, ranked = _ranked(idx.engine, searcher, words, allowed, depth)
+    if words or pieces:
+        matched, ranked = _ranked(idx, searcher, request.query, words, pieces, allowed,
+                                  depth)  # fmt: skip
+        for variant in idx.synonyms.variants(request.query):
+            matched, ranked = _widened(idx, searcher, variant, allowed, depth, matched, ranked)
+        if request.sort != "relevance":
+            key = idx.tables.oldest_key if request.sort == "oldest" else idx.tables.newest_key
+            ranked = heapq.nsmallest(depth, matched.items(), key=lambda ds: key(ds[0]))
     else:
-        matched, ranked = _browse(idx.tables, allowed, depth)
+        matched, ranked = _browse(idx.tables, allowed, depth, request.sort == "oldest")
     start = (request.page - 1) * request.limit
     terms = list(dict.fromkeys(w.text for w in words))
     shown = ranked[start:depth]
-    spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms)
-    hits = [_hit(searcher, d, score, spans[d]) for d, score in shown]
+    spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms, pieces)
+    hits = [_hit(searcher, d, score, spans[d], idx.segmenter.segment) for d, score in shown]
     _found_in_attachments(idx.engine, searcher, [d for d, _ in shown], terms, hits)
     return _answer(idx, request, len(matched), hits, idx.tables.count(matched))
 
@@ -238,35 +344,108 @@ def _answer(idx: SearchIndex, request: SearchRequest, total: int, hits: list[dic
     return {
         "query": request.query, "total": total, "page": request.page, "limit": request.limit,
         "hits": hits, "facets": facets, "filters": dict(request.filters), "labels": labels,
+        "sort": request.sort, "from": request.year_from, "to": request.year_to,
     }  # fmt: skip
 
 
-def _ranked(engine: Engine, searcher, words: list[Tok], allowed, depth: int):
-    """(every matching docnum, the top max(depth, RERANK) as (docnum, score), best first)."""
-    reader = searcher.reader()
+def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: list[str],
+            allowed, depth: int):  # fmt: skip
+    """(every matching docnum, the top `depth` as (docnum, score), best first).
+
+    A record matches when it holds every word, or every Thai piece as a substring (and
+    every other word). With several words, records holding the whole query as a run (or
+    phrase) come first, in the title before the text; then records holding the words as
+    words before those holding them only inside longer words; then by score."""
+    engine, reader = idx.engine, searcher.reader()
     scores = engine.match(reader, list(dict.fromkeys(w.text for w in words)), FIELD_BOOSTS,
                           allowed)  # fmt: skip
-    top = heapq.nsmallest(max(depth, RERANK), scores.items(), key=lambda ds: (-ds[1], ds[0]))
-    if len(words) > 1:
-        top = _rerank(engine, reader, top[:RERANK], words) + top[RERANK:]
-    return scores.keys(), top
+    found = _substrings(idx, reader, words, pieces, allowed, scores) if pieces else set()
+    run: dict[int, int] = {}
+    whole = stream(clean(query)).strip("\n")
+    if len(whole) >= 2 and "\n" not in whole:  # Thai only: the run as typed, on the streams
+        if len(words) > 1 or whole not in {w.text for w in words}:
+            run = {d: idx.streams.run(whole, d) for d in found}
+    elif len(words) > 1:  # Latin or digits too: the words as a phrase
+        top = heapq.nsmallest(RERANK, scores.items(), key=lambda ds: (-ds[1], ds[0]))
+        run = _phrase_ranks(engine, reader, [d for d, _ in top], words)
+    extra = found.difference(scores)
+    if not run:  # records holding the words as words first: the others only if needed
+        top = heapq.nsmallest(depth, scores.items(), key=lambda ds: (-ds[1], ds[0]))
+        more = _substring_scores(idx.streams, pieces, extra, depth > len(top))
+        top += heapq.nsmallest(depth - len(top), more.items(), key=lambda ds: (-ds[1], ds[0]))
+        return more | scores, top
+    merged = _substring_scores(idx.streams, pieces, extra) | scores
+    top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
+        -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
+    return merged, top
 
 
-def _browse(tables: FacetTables, allowed, depth: int):
-    if allowed is None:
-        return tables.live, [(d, 0.0) for d in tables.newest[:depth]]
-    newest = []
-    for d in tables.newest:
-        if d in allowed:
-            newest.append((d, 0.0))
-            if len(newest) == depth:
+def _substring_scores(streams: Streams, pieces: list[str], docnums: set[int],
+                      needed: bool = True) -> dict[int, float]:  # fmt: skip
+    """docnum → score of records found only by substrings (0 when not needed)."""
+    if not needed:
+        return dict.fromkeys(docnums, 0.0)
+    return {d: SUBSTRING_WEIGHT * streams.score(pieces, d) for d in docnums}
+
+
+def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
+             matched: dict[int, float], ranked: list) -> tuple[dict[int, float], list]:
+    """The matches of a query widened by a synonym: the records only the variant finds
+    follow those the query finds."""
+    try:
+        words = query_words(variant, idx.segmenter)
+    except BadRequest:
+        return matched, ranked
+    more, top = _ranked(idx, searcher, variant, words, parts(clean(variant)), allowed, depth)
+    shown = {d for d, _ in ranked}
+    ranked = ranked + [(d, s) for d, s in top if d not in shown]
+    return more | matched, ranked[:depth]
+
+
+def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed,
+                scores: dict[int, float]) -> set[int]:  # fmt: skip
+    """The records holding every piece and every non-Thai word: candidates from the bigram
+    postings, checked on the streams (unless they hold the piece as one of their words)."""
+    engine, streams = idx.engine, idx.streams
+    single = {w.text for w in words}
+    docs: set[int] | None = None
+    for piece in sorted(pieces, key=len, reverse=True):
+        lists = sorted((engine.postings(reader, GRAMS, g).ids for g in set(bigrams(piece))),
+                       key=len)  # fmt: skip
+        cands = set(lists[0]) if docs is None else docs.intersection(lists[0])
+        for ids in lists[1:]:
+            if len(ids) > 4 * len(cands):  # the streams check the rest more cheaply
                 break
-    return allowed, newest
+            cands.intersection_update(ids)
+        docs = cands & (idx.engine.live if allowed is None else allowed)
+        if len(piece) > 2:
+            known = docs.intersection(scores) if piece in single else set()
+            docs = known | streams.having(piece, docs.difference(known))
+    for word in dict.fromkeys(w.text for w in words if not _HAS_THAI.search(w.text)):
+        held: set[int] = set()
+        for fieldname, _ in FIELD_BOOSTS:
+            held.update(engine.postings(reader, fieldname, word).ids)
+        docs &= held
+    return docs or set()
 
 
-def _rerank(engine: Engine, reader, scored: list[tuple[int, float]], words: list[Tok]):
-    """Records with the words as a phrase first (in the title before the text)."""
-    docnums = [d for d, _ in scored]
+def _browse(tables: FacetTables, allowed, depth: int, oldest: bool = False):
+    """Every allowed record, newest (or oldest) first."""
+    order = tables.oldest if oldest else tables.newest
+    if allowed is None:
+        return tables.live, [(d, 0.0) for d in order[:depth]]
+    shown = []
+    for d in order:
+        if d in allowed:
+            shown.append((d, 0.0))
+            if len(shown) == depth:
+                break
+    return allowed, shown
+
+
+def _phrase_ranks(engine: Engine, reader, docnums: list[int], words: list[Tok]
+                  ) -> dict[int, int]:  # fmt: skip
+    """docnum → 2 with the words as a phrase in the title, 1 in the text, else 0."""
     rank = {d: 0 for d in docnums}
     for weight, fieldname in ((1, "text"), (2, "title")):
         positions = {w.text: engine.values(reader, fieldname, w.text, docnums, "positions")
@@ -276,7 +455,7 @@ def _rerank(engine: Engine, reader, scored: list[tuple[int, float]], words: list
                 words, {t: p.get(d, ()) for t, p in positions.items()}
             ):
                 rank[d] = weight
-    return sorted(scored, key=lambda ds: (-rank[ds[0]], -ds[1], ds[0]))
+    return rank
 
 
 def _has_phrase(words: list[Tok], positions: dict[str, Sequence[int]]) -> bool:
@@ -285,7 +464,7 @@ def _has_phrase(words: list[Tok], positions: dict[str, Sequence[int]]) -> bool:
     return any(all(p + gap in ps for gap, ps in others) for p in positions[first.text])
 
 
-def _hit(searcher, docnum: int, score: float, spans: dict[str, list]) -> dict:
+def _hit(searcher, docnum: int, score: float, spans: dict[str, list], segment=None) -> dict:
     stored = searcher.stored_fields(docnum)
     title, text = stored.get("title", ""), stored.get("text", "")
     spans = _shift_parts(spans, len(title) + 1)
@@ -294,7 +473,7 @@ def _hit(searcher, docnum: int, score: float, spans: dict[str, list]) -> dict:
     return {
         "id": stored["id"], "type": stored["type"], "title": title, "url": stored["url"],
         "date": stored.get("date") or None, "score": round(float(score), 2),
-        "snippet": snippet(body, marks), "date_th": stored.get("date_th", ""),
+        "snippet": snippet(body, marks, segment=segment), "date_th": stored.get("date_th", ""),
         "number": stored.get("number", ""),
     }  # fmt: skip
 
@@ -312,10 +491,11 @@ def _found_in_attachments(engine: Engine, searcher, docnums: list[int], terms: l
             hit.update(attachment_hit(searcher.stored_fields(docnum), found) or {})
 
 
-def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str]
-           ) -> dict[int, dict[str, list]]:  # fmt: skip
+def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str],
+           pieces: list[str] = ()) -> dict[int, dict[str, list]]:  # fmt: skip
     """docnum → field → character spans of the terms (parts: offsets in title + text),
-    one pass over each term's postings for all shown documents."""
+    one pass over each term's postings for all shown documents, and of the pieces found
+    as substrings of the stored title and text."""
     out = {d: {"title": [], "text": [], "parts": []} for d in docnums}
     reader = searcher.reader()
     for term in terms:
@@ -323,6 +503,12 @@ def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str]
             chars = engine.values(reader, fieldname, term, docnums, "characters")
             for d, found in chars.items():
                 out[d][fieldname].extend((start, end) for _, start, end in found)
+    patterns = [pattern(p) for p in pieces]
+    for d in docnums if patterns else ():
+        stored = searcher.stored_fields(d)
+        for fieldname in ("title", "text"):
+            text = stored.get(fieldname, "")
+            out[d][fieldname] += [m.span() for p in patterns for m in p.finditer(text)]
     return out
 
 

@@ -1,7 +1,12 @@
-"""Snippets: a window of stored text around the matched words, HTML-escaped, words marked."""
+"""Snippets: a window of stored text around the matched words, HTML-escaped, words marked.
+
+The window starts and ends at a space or at a word boundary of the segmenter (so never
+inside a Thai character cluster): the marked text is exactly what matched."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from html import escape
 
 WIDTH = 180
@@ -29,15 +34,26 @@ def best_window(spans: list[tuple[int, int]], words: list[str], width: int) -> i
     return best_start
 
 
-def snippet(text: str, spans: list[tuple[int, int]], width: int = WIDTH) -> str:
-    """Escaped text around the spans with <mark> around each; the start of text if none."""
+Segment = Callable[[str], Sequence[str]]
+
+
+def snippet(text: str, spans: list[tuple[int, int]], width: int = WIDTH,
+            segment: Segment | None = None) -> str:  # fmt: skip
+    """Escaped text around the spans with <mark> around each; the start of text if none.
+    `segment` splits a run of Thai letters into words (whole runs are kept without it)."""
     spans = merge([(s, e) for s, e in spans if 0 <= s < e <= len(text)])
     if not spans:
-        return _cut(text, 0, width)
+        return _cut(text, 0, width, segment)
     words = [text[s:e] for s, e in spans]
     anchor = best_window(spans, words, width - LEAD)
     start = _word_start(text, max(0, anchor - LEAD))
-    end = min(len(text), start + width)
+    start = boundary(text, start, segment)
+    end = boundary(text, min(len(text), start + width), segment)
+    for s, e in spans:
+        if s < end < e:  # a mark is never cut: the window ends before it
+            end = boundary(text, s, segment)
+    if end <= start:
+        end = min(len(text), start + width)
     out, cursor = [], start
     for s, e in spans:
         if s < start or e > end:
@@ -54,9 +70,46 @@ def _word_start(text: str, start: int) -> int:
     return space + 1 if space >= 0 and start > 0 else start
 
 
-def _cut(text: str, start: int, width: int) -> str:
-    end = min(len(text), start + width)
+def _cut(text: str, start: int, width: int, segment: Segment | None = None) -> str:
+    end = boundary(text, min(len(text), start + width), segment)
+    end = end if end > start else min(len(text), start + width)
     return _ellipsis(start > 0, escape(text[start:end]), end < len(text))
+
+
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_NO_CUT_BEFORE = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # vowels and marks
+_LEADING = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # เ แ โ ใ ไ: written before their consonant
+
+
+def boundary(text: str, i: int, segment: Segment | None = None) -> int:
+    """The last word boundary at or before i: i itself outside Thai words, else the start
+    of the segmenter's word that i falls in (or of the Thai run, without a segmenter)."""
+    if i <= 0 or i >= len(text):
+        return max(0, min(i, len(text)))
+    run = _run_at(text, i)
+    if run is None:
+        return i
+    start, end = run
+    cut = start
+    if segment is not None:
+        for word in segment(text[start:end]):
+            if cut + len(word) > i:
+                break
+            cut += len(word)
+    while cut > start and (_NO_CUT_BEFORE.match(text, cut) or text[cut - 1] in _LEADING):
+        cut -= 1  # never inside a cluster, whatever the segmenter said
+    return cut
+
+
+def _run_at(text: str, i: int) -> tuple[int, int] | None:
+    """The span of the Thai run that position i is strictly inside, if any."""
+    if not (_THAI_RUN.match(text, i) and _THAI_RUN.match(text, i - 1)):
+        return None
+    start = i
+    while start > 0 and _THAI_RUN.match(text, start - 1):
+        start -= 1
+    match = _THAI_RUN.match(text, i)
+    return start, match.end()
 
 
 def _ellipsis(before: bool, body: str, after: bool) -> str:

@@ -89,5 +89,41 @@ def test_static_host_falls_back_to_the_client_index(browser, built):
         page.wait_for_selector(".kb-search__hit")
         assert "ไม่สามารถเชื่อมต่อบริการค้นหาได้" in page.locator(".kb-search__notice").inner_text()
         assert "อ่าวไทย" in page.locator(".kb-search__hit h3").first.inner_text()
+        # a piece of a title that is no whole word (issue 8 §6)
+        page.goto(f"http://127.0.0.1:{static.server_address[1]}/search/?q=ระเด็นการประชุมหา")
+        page.wait_for_selector(".kb-search__hit")
+        assert page.locator(".kb-search__hit h3").all_inner_texts() == [
+            "สรุปประเด็นการประชุมหารือเรื่…"]  # the title as the client index shortens it
+        page.goto(f"http://127.0.0.1:{static.server_address[1]}/search/?q=ระเด็นการประชุมหา ลำพูน")
+        page.wait_for_selector(".kb-search__status")
+        page.wait_for_function(IDLE)
+        assert page.locator(".kb-search__hit").count() == 0
     finally:
         static.shutdown()
+
+
+IDLE = "document.querySelector('#kb-search').getAttribute('aria-busy') === null"
+
+
+def test_sort_and_year_range_from_the_form(browser, url):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url + "/search/?q=จังหวัด")
+    page.wait_for_selector(".kb-search__hit")
+    page.select_option("#kb-search-sort", "oldest")
+    page.fill("#kb-search-from", "2553")
+    page.fill("#kb-search-to", "๒๕๕๓")
+    page.locator(".kb-search__form button[type=submit]").click()
+    page.wait_for_url("**sort=oldest*")
+    assert "from=2553" in page.url
+    page.wait_for_selector(".kb-search__hit")
+    page.wait_for_function(IDLE)
+    metas = page.locator(".kb-search__meta").all_inner_texts()
+    assert metas and all("2553" in m for m in metas), metas
+    assert page.locator("#kb-search-sort").input_value() == "oldest"
+    page.goto(url + "/search/?q=จังหวัด&from=53")
+    page.wait_for_selector(".kb-search__status")
+    page.wait_for_function(IDLE)
+    assert "from must be a 4-digit year" in page.locator(".kb-search__status").inner_text()
+    assert errors == []

@@ -6,6 +6,8 @@
   var FACET_TH = { type: "ประเภท", year: "ปี พ.ศ.", group: "กลุ่มจังหวัด", province: "จังหวัด",
     issuer: "หน่วยงานที่ออก", tag: "คำสำคัญ" };
   var LIMIT = 10;
+  var EXTRA = ["sort", "from", "to"];  /* order of hits and a range of years (พ.ศ.) */
+  var SORT_TH = { relevance: "ตรงที่สุด", newest: "ใหม่สุด", oldest: "เก่าสุด" };
   var root, api, clientIndex = null;
 
   function el(tag, attrs, children) {
@@ -19,7 +21,7 @@
 
   function state() {
     var p = new URLSearchParams(location.search), s = { q: (p.get("q") || "").trim(), page: 1 };
-    FACETS.forEach(function (f) { if (p.get(f)) s[f] = p.get(f); });
+    FACETS.concat(EXTRA).forEach(function (f) { if (p.get(f)) s[f] = p.get(f); });
     var page = parseInt(p.get("page") || "1", 10);
     s.page = page > 0 ? page : 1;
     return s;
@@ -28,7 +30,7 @@
   function href(s) {
     var p = new URLSearchParams();
     if (s.q) p.set("q", s.q);
-    FACETS.forEach(function (f) { if (s[f]) p.set(f, s[f]); });
+    FACETS.concat(EXTRA).forEach(function (f) { if (s[f]) p.set(f, s[f]); });
     if (s.page > 1) p.set("page", String(s.page));
     return "?" + p.toString();
   }
@@ -50,12 +52,31 @@
     var input = el("input", { id: "kb-search-q", type: "search", name: "q", maxlength: "200",
       autocomplete: "off", enterkeyhint: "search" });
     input.value = s.q;
+    var sort = el("select", { id: "kb-search-sort", name: "sort" });
+    Object.keys(SORT_TH).forEach(function (k) {
+      var option = el("option", { value: k, text: SORT_TH[k] });
+      if ((s.sort || "relevance") === k) option.selected = true;
+      sort.appendChild(option);
+    });
+    var years = ["from", "to"].map(function (k) {
+      var box = el("input", { id: "kb-search-" + k, name: k, inputmode: "numeric", size: "4",
+        maxlength: "4", placeholder: k === "from" ? "2550" : "2569" });
+      box.value = s[k] || "";
+      return box;
+    });
     var f = el("form", { class: "kb-search__form", role: "search", action: "" }, [
       el("label", { for: "kb-search-q", text: "คำค้น" }), input,
-      el("button", { type: "submit", text: "ค้นหา" })]);
+      el("button", { type: "submit", text: "ค้นหา" }),
+      el("span", { class: "kb-search__options" }, [
+        el("label", { for: "kb-search-sort", text: "เรียงตาม" }), sort,
+        el("label", { for: "kb-search-from", text: "ปี พ.ศ." }), years[0],
+        el("label", { for: "kb-search-to", text: "ถึง" }), years[1]])]);
     f.addEventListener("submit", function (e) {
       e.preventDefault();
-      var next = state(); next.q = input.value.trim(); next.page = 1; go(next);
+      var next = state(); next.q = input.value.trim(); next.page = 1;
+      next.sort = sort.value === "relevance" ? "" : sort.value;
+      next.from = years[0].value.trim(); next.to = years[1].value.trim();
+      go(next);
     });
     return f;
   }
@@ -135,6 +156,13 @@
     else status.textContent = "พบ " + answer.total.toLocaleString("th-TH") + " รายการ" +
       (s.q ? " สำหรับ “" + s.q + "”" : "");
     root.replaceChildren(form(s), notice || document.createTextNode(""), status);
+    if (answer.suggestion) {
+      var other = Object.assign({}, s, { q: answer.suggestion, page: 1 });
+      root.appendChild(el("p", { class: "kb-search__suggestion" }, [
+        document.createTextNode("หมายถึง "),
+        link(answer.suggestion, other, { class: "kb-search__suggested" }),
+        document.createTextNode(" ใช่ไหม")]));
+    }
     if (answer.error) return;
     var body = el("div", { class: "kb-search__body" }, [facets(s, answer),
       el("div", { class: "kb-search__results" }, [hits(answer, typeNames), pages(s, answer)])]);
@@ -144,7 +172,7 @@
   function run() {
     var s = state();
     document.querySelectorAll("input[name=q]").forEach(function (i) { if (!i.value) i.value = s.q; });
-    if (!s.q && !FACETS.some(function (f) { return s[f]; })) {
+    if (!s.q && !FACETS.concat(["from", "to"]).some(function (f) { return s[f]; })) {
       root.replaceChildren(form(s), el("p", { class: "kb-search__status", role: "status",
         text: "พิมพ์คำค้น เช่น งบประมาณ, กลุ่มจังหวัด, ก.น.จ. หรือเลขที่คำสั่ง ๑/๒๕๕๒" }));
       return;
@@ -215,28 +243,76 @@
     return bad ? null : words;
   }
 
+  /* A พ.ศ. year (ค.ศ. accepted, Thai digits too) from a from/to box; NaN if not one. */
+  function beYear(text) {
+    var y = parseInt(fold(text || ""), 10);
+    return y < 2400 ? y + 543 : y;
+  }
+
+  function inRange(year, from, to) {
+    var y = parseInt(year, 10);
+    return !!year && !(from && y < beYear(from)) && !(to && y > beYear(to));
+  }
+
+  /* Thai stream (as generator/search/substring.py): Thai letters only, spaces, line breaks
+     and dots between two Thai characters dropped, any other run one line break. */
+  var THAI = "\u0e01-\u0e4f\u0e5a\u0e5b";
+  function stream(text) {
+    return fold(text).replace(new RegExp("([" + THAI + "])[\\s.]+(?=[" + THAI + "])", "g"), "$1")
+      .replace(new RegExp("[^" + THAI + "]+", "g"), "\n");
+  }
+
+  /* The Thai pieces (2+ characters) of each space-separated part of a query. */
+  function pieces(q) {
+    var out = [];
+    q.replace(/\s+ๆ/g, "ๆ").split(/\s+/).forEach(function (chunk) {
+      stream(chunk).split("\n").forEach(function (p) { if (p.length >= 2) out.push(p); });
+    });
+    return out;
+  }
+
+  /* Every Thai piece inside the title or number, every other word among the title's words
+     (a substring match, ranked after word matches). */
+  function inTitle(d, parts, latin, ix) {
+    if (!parts.length) return false;
+    var text = stream(d[2] + " " + d[4]), title = d[5].split(" ");
+    return parts.every(function (p) { return text.indexOf(p) >= 0; }) &&
+      latin.every(function (w) {
+        return ix.wordSet.has(w) && title.indexOf(ix.wordSet.get(w).toString(36)) >= 0;
+      });
+  }
+
   function localSearch(ix, s) {
     var words = s.q ? queryWords(ix, s.q) : [];
+    var parts = s.q ? pieces(s.q) : [];
     var typeNames = {}, facetCounts = { type: {}, year: {} }, matches = [];
     ix.types.forEach(function (t) { typeNames[t[0]] = t[1]; });
+    var latin = (words || []).filter(function (w) { return /^[a-z0-9]/.test(w); });
     if (words === null) words = ["\u0000"];
     var ids = words.map(function (w) { return ix.wordSet.has(w) ? ix.wordSet.get(w).toString(36) : "-"; });
     ix.docs.forEach(function (d) {
       var type = ix.types[d[0]][0], year = d[3] ? String(parseInt(d[3], 10) + 543) : "";
       if (s.type && s.type !== type) return;
       if (s.year && s.year !== year) return;
+      if ((s.from || s.to) && !inRange(year, s.from, s.to)) return;
       if (s.group || s.province || s.issuer || s.tag) return;
       var title = d[5].split(" "), rest = d[6].split(" "), score = 0;
       for (var i = 0; i < ids.length; i++) {
         if (title.indexOf(ids[i]) >= 0) score += 3;
         else if (rest.indexOf(ids[i]) >= 0) score += 1;
-        else return;
+        else { score = inTitle(d, parts, latin, ix) ? 0.5 : -1; break; }
       }
+      if (score < 0) return;
       matches.push({ d: d, type: type, year: year, score: score });
       facetCounts.type[type] = (facetCounts.type[type] || 0) + 1;
       if (year) facetCounts.year[year] = (facetCounts.year[year] || 0) + 1;
     });
-    matches.sort(function (a, b) { return b.score - a.score || (b.d[3] > a.d[3] ? 1 : -1); });
+    matches.sort(function (a, b) {
+      var newer = b.d[3] > a.d[3] ? 1 : b.d[3] < a.d[3] ? -1 : 0;
+      if (s.sort === "newest") return newer;
+      if (s.sort === "oldest") return (!a.d[3]) - (!b.d[3]) || -newer;
+      return b.score - a.score || (b.d[3] > a.d[3] ? 1 : -1);
+    });
     var start = (s.page - 1) * LIMIT;
     return { query: s.q, total: matches.length, page: s.page, limit: LIMIT,
       facets: facetCounts, labels: { type: typeNames },

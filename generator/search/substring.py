@@ -1,0 +1,98 @@
+"""Substring search over Thai text, as find-in-page does it, with a Whoosh bigram field.
+
+Thai text is reduced to its stream: Thai letters and marks only, with the spaces, line breaks
+and dots between two Thai characters dropped and every other run of characters (Latin,
+digits, punctuation) one line break. The `grams` field indexes the overlapping character
+bigrams of a record's stream (no positions: it only narrows the candidates); a query part of
+two or more Thai characters then matches the candidates whose stream holds it, checked with
+`in` on streams read once per opened index from the stored fields.
+
+This module's path is pickled into every index's schema: keep it importable as
+`generator.search.substring`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import Token, Tokenizer
+
+THAI = "\u0e01-\u0e4f\u0e5a\u0e5b"  # Thai letters, vowels, marks, ฯ ๆ (not Thai digits)
+_RUN = re.compile(rf"[{THAI}]+(?:[\s.]+[{THAI}]+)*")  # Thai, maybe spaced or dotted
+_GAP = re.compile(r"[\s.]+")
+_YAMOK = re.compile(r"\s+ๆ")
+MIN_CHARS = 2
+
+
+def stream(text: str) -> str:
+    """The Thai stream of cleaned text (see the module's docstring)."""
+    return "\n".join(_GAP.sub("", run) for run in _RUN.findall(text))
+
+
+def parts(query: str) -> list[str]:
+    """The Thai pieces of a cleaned query that must each occur: its space-separated parts'
+    runs of at least MIN_CHARS Thai characters, without repeats."""
+    query = _YAMOK.sub("ๆ", query)  # ไม้ยมก belongs to the word before it
+    found = [run for chunk in query.split() for run in stream(chunk).split("\n")]
+    return list(dict.fromkeys(run for run in found if len(run) >= MIN_CHARS))
+
+
+def bigrams(text: str) -> Iterator[str]:
+    """Overlapping character pairs of a stream that do not cross a break."""
+    for run in text.split("\n"):
+        for i in range(len(run) - 1):
+            yield run[i : i + 2]
+
+
+def pattern(part: str) -> re.Pattern:
+    """A regex finding a stream part in cleaned text (spaces, line breaks, dots between)."""
+    return re.compile(r"[\s.]*".join(map(re.escape, part)))
+
+
+class GramTokenizer(Tokenizer):
+    """Whoosh tokenizer: the bigrams of a text's stream; pickled with the index schema."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GramTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(GramTokenizer)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs) -> Iterator[Token]:  # fmt: skip
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, gram in enumerate(bigrams(stream(value))):
+            token.text, token.boost, token.stopped = gram, 1.0, False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+class Streams:
+    """The stream of each document's title and of its other indexed text, by docnum."""
+
+    def __init__(self, reader) -> None:  # IndexReader
+        size = reader.doc_count_all()
+        self.title: list[str] = [""] * size
+        self.rest: list[str] = [""] * size
+        for docnum, stored in reader.iter_docs():
+            self.title[docnum] = stream(stored.get("title", ""))
+            other = (stored.get(f, "") for f in ("number", "text", "meta"))
+            self.rest[docnum] = stream("\n".join(other))
+
+    def having(self, part: str, docnums) -> set[int]:
+        """The docnums whose title or other text holds the part."""
+        title, rest = self.title, self.rest
+        return {d for d in docnums if part in title[d] or part in rest[d]}
+
+    def score(self, parts: list[str], docnum: int) -> float:
+        """3 for each part in the title, 1 for each part only in the other text."""
+        title = self.title[docnum]
+        return sum(3.0 if part in title else 1.0 for part in parts)
+
+    def run(self, part: str, docnum: int) -> int:
+        """2: the part is in the title, 1: in the other text, 0: nowhere."""
+        return 2 if part in self.title[docnum] else 1 if part in self.rest[docnum] else 0
