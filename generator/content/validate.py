@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..projects.duplicates import check_duplicates
+from ..search.synonyms import read_synonyms
 from .agencies import check_agencies
 from .corpus import Corpus
 from .dates import PartialDate
@@ -16,7 +17,6 @@ from .fields import FieldReader
 from .load import SYNONYMS, Source, read_pages, read_source, read_sources
 from .model import TYPES, Field, Record
 from .problems import Msg, Problem, did_you_mean
-from .search.synonyms import read_synonyms
 
 Refs = list[tuple[str, Field, tuple[str, str]]]
 
