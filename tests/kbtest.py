@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import textwrap
+import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -134,3 +139,27 @@ def rasterise(pdf: Path, page: int, out: Path, dpi: int = 150) -> Path:
         image.convert("L").save(out, "PDF", resolution=dpi)
     png.unlink()
     return out
+
+
+class Running:
+    """kb's WSGI app served by waitress on a free port of 127.0.0.1, in a daemon thread."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001 - a generator.serving.server.App
+        from generator.serving.server import make_server
+
+        self.server = make_server(app, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def get(self, path: str, headers: dict | None = None):
+        request = urllib.request.Request(self.url + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def api(self, **params: str):
+        status, headers, body = self.get("/api/search?" + urlencode(params))
+        return status, json.loads(body)

@@ -23,7 +23,7 @@ from .settings import backend, publish_mode
 log = logging.getLogger("kb.editors")
 
 BUNDLE = "decap-cms.js"
-STYLE = "../assets/stylesheets/kb-admin.css"  # theme/: the site's Thai font
+STYLES = ("../assets/stylesheets/fonts.css", "../assets/stylesheets/kb-admin.css")  # theme/
 DIST = Path("cms") / "node_modules" / "decap-cms" / "dist"
 _REPO = Path(__file__).resolve().parents[2]
 
@@ -65,8 +65,8 @@ def page(site_name: str, bundled: bool, csp: str) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<meta name="robots" content="noindex">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">\n'
-            f'<link rel="stylesheet" href="{STYLE}">\n'
-            f"<title>แก้ไขเนื้อหา · {escape(site_name)}</title>\n</head>\n"
+            + "".join(f'<link rel="stylesheet" href="{href}">\n' for href in STYLES)
+            + f"<title>แก้ไขเนื้อหา · {escape(site_name)}</title>\n</head>\n"
             f"<body>\n{body}\n</body>\n</html>\n")  # fmt: skip
 
 

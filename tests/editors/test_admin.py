@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project
-from test_server import Running
+from kbtest import REPO, Project, Running
 
 from generator.build import build
 from generator.editors.admin import DIST, cms_config

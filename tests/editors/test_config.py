@@ -10,7 +10,7 @@ import re
 import pytest
 from kbtest import Project
 
-from generator import model as m
+from generator.content import model as m
 from generator.content.model import TYPES
 from generator.content.validate import load_corpus
 from generator.editors.admin import cms_config

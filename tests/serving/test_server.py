@@ -3,43 +3,22 @@
 from __future__ import annotations
 
 import gzip
-import json
 import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kbtest import Running
 
 from generator.content.validate import load_corpus
 from generator.search.index import build_index
-from generator.serving.server import App, make_server
+from generator.serving.server import App
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-class Running:
-    def __init__(self, app: App) -> None:
-        self.server = make_server(app, "127.0.0.1", 0)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-
-    def get(self, path: str, headers: dict | None = None):
-        request = urllib.request.Request(self.url + path, headers=headers or {})
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                return response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read()
-
-    def api(self, **params: str):
-        status, headers, body = self.get("/api/search?" + urlencode(params))
-        return status, json.loads(body)
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ from bs4 import BeautifulSoup
 from kbtest import REPO, Project, unwrap_words
 
 from generator import build as kb_build
-from generator import plugin as kb_plugin
 from generator.content.validate import load_corpus
+from generator.site import plugin as kb_plugin
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 CONFIG = REPO / "mkdocs.yml"
