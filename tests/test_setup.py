@@ -40,11 +40,15 @@ def test_missing_packages_without_root_print_the_exact_command_and_stop(tmp_path
 
 def test_make_test_ensures_the_debian_packages_before_npm_and_pytest():
     lines = run("make", "-n", "-B", "test", cwd=REPO).stdout.splitlines()
-    ensure = next(i for i, line in enumerate(lines) if "ensure-debian-packages" in line)
+    ensure = next(i for i, line in enumerate(lines) if "/usr/bin/chromium:chromium" in line)
     npm = next(i for i, line in enumerate(lines) if line.startswith("npm install"))
     assert ensure < npm < lines.index(".venv/bin/pytest")
-    assert lines[ensure] == ("scripts/ensure-debian-packages /usr/bin/chromium:chromium "
-                             "node:nodejs npm:npm /usr/sbin/nginx:nginx")  # fmt: skip
+    assert lines[ensure] == (
+        "scripts/ensure-debian-packages /usr/bin/chromium:chromium /usr/sbin/nginx:nginx "
+        "node:nodejs npm:npm pdftotext:poppler-utils tesseract:tesseract-ocr "
+        "/usr/share/tesseract-ocr/5/tessdata/tha.traineddata:tesseract-ocr-tha")
+    node = next(i for i, line in enumerate(lines) if line.startswith("npm ci --prefix cms"))
+    assert lines[node - 1] == "scripts/ensure-debian-packages node:nodejs npm:npm"
     ci = (REPO / ".ci" / "run").read_text().splitlines()
     assert [line for line in ci if line and not line.startswith("#")][-1] == "exec make test"
 

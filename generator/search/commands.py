@@ -38,7 +38,7 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{facet}", help=f"{FACET_HELP[facet]} (default: any)")
     parser.add_argument("--page", default=None, help="the page of results (default: 1)")
     parser.add_argument("--limit", default=None, help="results a page, 1–50 (default: 10)")
-    parser.add_argument("--sort", default=None, choices=("relevance", "newest", "oldest"),
+    parser.add_argument("--sort", default=None,
                         help="the order of results: relevance, newest or oldest first "
                         "(default: relevance)")  # fmt: skip
     parser.add_argument("--from", dest="year_from", default=None,

@@ -41,6 +41,8 @@ class Preview:
     """The problems of the last edit (shown as a banner), or [] when it built."""
     pending: dict[str, Footprint] = field(default_factory=dict)
     pending_pages: set[str] = field(default_factory=set)
+    pending_paths: set[Path] = field(default_factory=set)
+    """Files edited since the last rebuild that succeeded (new records among them)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def build(self) -> list[Problem]:
@@ -75,7 +77,7 @@ class Preview:
         self.maker = PageMaker(corpus, self.content, self.options)
         write_client_index(corpus, self.site)
         build_index(corpus, self.index, self.options.attachments)
-        self.pending, self.pending_pages = {}, set()
+        self.pending, self.pending_pages, self.pending_paths = {}, set(), set()
         self.version += 1
 
     def apply(self, paths: list[Path]) -> float:
@@ -101,6 +103,7 @@ class Preview:
     def _remember(self, paths: list[Path]) -> None:
         """Where the edited records showed before the edit (kept until a rebuild succeeds)."""
         corpus = self.checked.corpus
+        self.pending_paths.update(paths)
         for record in [r for r in corpus.all() if r.path in set(paths)]:
             self.pending.setdefault(record.key, footprint(corpus, record.key))
         for path in paths:
@@ -109,7 +112,8 @@ class Preview:
 
     def _render(self, paths: list[Path]) -> set[str]:
         corpus = self.checked.corpus
-        for record in [r for r in corpus.all() if r.path in set(paths)]:
+        edited = set(paths) | self.pending_paths
+        for record in [r for r in corpus.all() if r.path in edited]:
             self.pending.setdefault(record.key, Footprint(record.type))
         self._read_attachments(set(self.pending))
         types = {key.split("/", 1)[0] for key in self.pending}
@@ -121,7 +125,7 @@ class Preview:
         self.plugin.rerender(update.pages, update.gone, exports, update.home,
                              sorted(self.pending_pages))  # fmt: skip
         keys = set(self.pending)
-        self.pending, self.pending_pages = {}, set()
+        self.pending, self.pending_pages, self.pending_paths = {}, set(), set()
         return keys
 
     def _read_attachments(self, keys: set[str]) -> None:

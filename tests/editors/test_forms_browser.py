@@ -1,5 +1,5 @@
 """The web forms for real: `kb edit` runs decap-server and the live preview; Chromium fills
-in a record of each of the ten types at /admin/; the files saved pass `kb validate`, keep
+in a record of each type at /admin/; the files saved pass `kb validate`, keep
 `kb new`'s field order and readable Thai, their pages appear in the preview, and editing a
 circular changes only the edited line of its file."""
 
@@ -214,6 +214,12 @@ def fill_and_save(page, url: str, project: Project, pdf: Path) -> dict[str, Path
     form.pick("provinces", "จังหวัดจาก", "จังหวัดจากแบบฟอร์ม")
     saved["groups"] = form.save(project.content)
 
+    form = new("agencies", "สำนักงานจากแบบฟอร์ม")
+    form.text("name_en", "Office from the Form")
+    form.text("abbreviation", "ส.จ.บ.")
+    form.text("website", "https://www.example.go.th/")
+    saved["agencies"] = form.save(project.content)
+
     # the new province now belongs to the new group: change its group in its form
     form = Form(page, url, "provinces", saved["provinces"].stem)
     form.pick("group", "กลุ่มจังหวัดจาก", "กลุ่มจังหวัดจากแบบฟอร์ม")
@@ -225,7 +231,7 @@ def keys_in_order(text: str) -> list[str]:
     return re.findall(r"^([a-z_]+):", text, re.M)
 
 
-def test_ten_types_through_the_forms(project: Project, editing: str, browser) -> None:
+def test_every_type_through_the_forms(project: Project, editing: str, browser) -> None:
     pdf = project.root / "circular.pdf"
     pdf.write_bytes(PDF)
     started = time.monotonic()

@@ -39,7 +39,8 @@ def problems_of(tmp_path: Path, text: str) -> list[str]:
      "group only"),
     ("- [ก.พ.ร., " + "ก" * 101 + "]\n",
      "1:12: error: synonyms[1][2]: longer than 100 characters: shorten it"),
-    ("- [ก.พ.ร., [x]\n", "1:3: error: yaml: YAML syntax: did not find expected"),
+    ("- [ก.พ.ร., [x]\n", "1:3: error: yaml: this '[' is never closed: close it with ']' on the "
+     "same line"),
 ])
 def test_a_bad_synonyms_file_gets_path_line_col(tmp_path: Path, text: str, line: str):
     found = problems_of(tmp_path, text)
@@ -64,10 +65,11 @@ def test_kb_validate_reports_it_and_fails(tmp_path: Path):
     result = subprocess.run([*kb, "validate", "--content", "content"], capture_output=True,
                             text=True, cwd=tmp_path)  # fmt: skip
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == (
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert errors == [
         "content/synonyms.yml:1:3: error: synonyms[1]: a group lists two or more words in [ ] "
         "(write one group a line: `- [ก.พ.ร., สำนักงานคณะกรรมการพัฒนาระบบราชการ]`)"
-    )
+    ]
 
 
 def test_the_real_synonyms_file_is_valid():

@@ -82,6 +82,21 @@ def test_error_keeps_the_last_good_site(project: Project) -> None:
     assert page(project, "/orders/o3/").h1.get_text() == "กลับมาแล้ว"
 
 
+def test_a_record_added_while_another_file_is_broken_shows_once_fixed(project: Project) -> None:
+    preview = started(project)
+    broken = project.write("orders/o3.yml", "title: คำสั่ง\nnumber: 4/2552\ndate: 2552-13\n")
+    preview.apply([broken])
+    added = project.write("circulars/new.yml", "title: หนังสือใหม่\nnumber: ว 2\ndate: 2553\n"
+                          "issuer: ข\n")  # fmt: skip
+    preview.apply([added])
+    assert preview.problems != [] and not (project.site / "circulars" / "new").exists()
+    broken.write_text(ORDER.format(title="กลับมาแล้ว", number="4/2552", tag="ก"), encoding="utf-8")
+    preview.apply([broken])
+    assert preview.problems == []
+    assert page(project, "/circulars/new/").h1.get_text() == "หนังสือใหม่"
+    assert "หนังสือใหม่" in titles(page(project, "/circulars/"))
+
+
 def test_narrative_page_edit(project: Project) -> None:
     preview = started(project)
     path: Path = project.write("about.md", "# ความเป็นมา\n\nข้อความใหม่\n")
