@@ -163,3 +163,24 @@ class Running:
     def api(self, **params: str):
         status, headers, body = self.get("/api/search?" + urlencode(params))
         return status, json.loads(body)
+
+
+@contextmanager
+def static_site(site: Path) -> Iterator[str]:
+    """A built site folder served as plain files on 127.0.0.1 (a free port), quietly."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from kbtest import BASE, REPO, Project
+from kbtest import BASE, REPO, Project, static_site
 
 PROJECTS = 130  # more than two pages of 50
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
 
 
 def plan(n: int) -> str:
@@ -44,14 +36,8 @@ def site_url(tmp_path_factory) -> Iterator[str]:
          "--config", str(REPO / "mkdocs.yml")],
         capture_output=True, text=True, timeout=600, cwd=REPO)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(QuietHandler, directory=str(project.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with static_site(project.site) as url:
+        yield url
 
 
 @pytest.fixture

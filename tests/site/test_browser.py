@@ -6,19 +6,16 @@ The real content/ is built with `mkdocs build`, served by a plain static server 
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from kbtest import REPO
+from kbtest import REPO, static_site
 
 from generator.content.validate import load_corpus
 
@@ -26,11 +23,6 @@ PHONE = {"width": 390, "height": 844}
 CIRCULAR = "kor-nor-jor-circular"
 MENU = ["หน้าหลัก", "ความเป็นมา", "หนังสือเวียน", "คำสั่ง", "แผน", "กลุ่มจังหวัด", "คลังความรู้",
         "ปฏิทินกิจกรรม", "ถาม-ตอบ"]  # fmt: skip
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +36,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
         text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with static_site(site) as url:
+        yield url
 
 
 
