@@ -18,6 +18,11 @@ def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, timeout=600, **kwargs)
 
 
+def make_n(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """`make -n -B ARGS`: the commands make would run; no directory lines when under make."""
+    return run("make", "--no-print-directory", "-n", "-B", *args, **kwargs)
+
+
 def test_present_programs_need_nothing():
     result = run(str(ENSURE), "sh:dash", "/bin/sh:dash")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
@@ -39,7 +44,7 @@ def test_missing_packages_without_root_print_the_exact_command_and_stop(tmp_path
 
 
 def test_make_test_ensures_the_debian_packages_before_npm_and_pytest():
-    lines = run("make", "-n", "-B", "test", cwd=REPO).stdout.splitlines()
+    lines = make_n("test", cwd=REPO).stdout.splitlines()
     ensure = next(i for i, line in enumerate(lines) if "/usr/bin/chromium:chromium" in line)
     npm = next(i for i, line in enumerate(lines) if line.startswith("npm install"))
     assert ensure < npm < lines.index(".venv/bin/pytest")
@@ -54,12 +59,12 @@ def test_make_test_ensures_the_debian_packages_before_npm_and_pytest():
 
 
 def test_make_serve_takes_a_port():
-    lines = run("make", "-n", "-B", "serve", "PORT=8123", cwd=REPO).stdout.splitlines()
+    lines = make_n("serve", "PORT=8123", cwd=REPO).stdout.splitlines()
     assert lines[-1] == ".venv/bin/kb serve --host 127.0.0.1 --port 8123"
 
 
 def test_the_editable_install_prints_no_setuptools_banner(tmp_path):
-    lines = run("make", "-n", "-B", f"VENV={tmp_path / 'v'}", f"{tmp_path / 'v'}/bin/kb",
+    lines = make_n(f"VENV={tmp_path / 'v'}", f"{tmp_path / 'v'}/bin/kb",
                 cwd=REPO).stdout.splitlines()  # fmt: skip
     pip = [line for line in lines if " -m pip " in line]
     assert len(pip) == 2 and all(line.startswith("PYTHONWARNINGS=ignore ") for line in pip)
