@@ -22,7 +22,7 @@ CLEANUP_EVERY = 1  # seconds between checks for silent connections
 CONNECTION_LIMIT = 2000  # open connections at once (waitress's default: 100)
 PER_CLIENT = 200  # open connections at once from one address
 MAX_HEADER = 16 * 1024  # bytes of request line and headers
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 
 Headers = Callable[[], list[tuple[str, str]]]
 
@@ -38,9 +38,14 @@ class Parser(HTTPRequestParser):
     def parse_header(self, header_plus: bytes) -> None:
         end = header_plus.find(b"\r\n")
         if end > 0 and _NON_ASCII.search(header_plus, 0, end):
-            line = _NON_ASCII.sub(lambda m: b"%%%02X" % m[0][0], header_plus[:end])
+            line = _NON_ASCII.sub(_percent, header_plus[:end])
             header_plus = line + header_plus[end:]
         super().parse_header(header_plus)
+
+
+def _percent(run: re.Match) -> bytes:
+    """A run of non-ASCII bytes, percent-encoded in one step (linear in its length)."""
+    return b"%" + run[0].hex("%").encode("ascii")
 
 
 class KbErrorTask(ErrorTask):
