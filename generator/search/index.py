@@ -7,7 +7,8 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from whoosh import fields, index
@@ -27,7 +28,10 @@ CACHE_FILE = "segments.json"
 DIGESTS_FILE = "documents.json"
 LOCK_FILE = "MAIN_WRITELOCK"
 CACHE_VERSION = 3
+WRITER_MB = 64  # Whoosh's estimate of the postings held in memory before a run goes to disk
 MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
+
+Entry = Callable[[], dict[str, object]]
 
 
 def make_schema(extra_words: Iterable[str] = ()) -> fields.Schema:
@@ -111,18 +115,17 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     schema = make_schema(kb_vocabulary(corpus))
     segmenter = schema["text"].analyzer.segmenter
-    docs = {r.key: record_fields(r, corpus, library) for r in corpus.published()}
-    docs.update({d.key: whoosh_fields(d) for d in project_documents(corpus)})
-    digests = {key: _digest(values) for key, values in docs.items()}
+    docs = entries(corpus, library)
     used = _load_cache(index_dir, segmenter)
     new = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
     new.mkdir()
     try:
         previous = _previous_digests(index_dir, segmenter)
-        if previous is not None and _update(index_dir, new, docs, digests, previous):
+        digests = _update(index_dir, new, docs, previous) if previous is not None else None
+        if digests is not None:
             used |= set(_cached_runs(index_dir))
         else:
-            _write(new, schema, docs)
+            digests = _write(new, schema, docs)
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
         synonyms.save(corpus.synonyms, new)
         _save_digests(new, segmenter, digests)
@@ -166,46 +169,62 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=N
     _save_digests(index_dir, segmenter, digests)
 
 
-def _write(folder: Path, schema: fields.Schema, docs: dict[str, dict]) -> None:
+def entries(corpus: Corpus, library=None) -> dict[str, Entry]:
+    """key → a function making the add_document() arguments of each published record and
+    project. The values are made when written, one entry at a time, so the build never holds
+    the text of every record twice more (as fields and as search text)."""
+    makers: dict[str, Entry] = {
+        r.key: partial(record_fields, r, corpus, library) for r in corpus.published()}
+    makers.update({d.key: partial(whoosh_fields, d) for d in project_documents(corpus)})
+    return makers
+
+
+def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry]) -> dict[str, str]:
+    """Write a new index of every entry; the digest of each entry's values, by key."""
+    digests = {}
     ix = index.create_in(str(folder), schema)
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=WRITER_MB)
     try:
         for key in sorted(docs):
-            writer.add_document(**docs[key])
+            values = docs[key]()
+            digests[key] = _digest(values)
+            writer.add_document(**values)
     except BaseException:
         writer.cancel()
         raise
     writer.commit(optimize=True)
     ix.close()
+    return digests
 
 
-def _update(old: Path, folder: Path, docs: dict[str, dict], digests: dict[str, str],
-            previous: dict[str, str]) -> bool:  # fmt: skip
-    """Copy the previous index into folder and apply the changes; False (nothing done)
-    when so many records changed that writing anew is cheaper."""
+def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str, str],
+            ) -> dict[str, str] | None:  # fmt: skip
+    """Copy the previous index into folder and apply the changes; the digests of every entry,
+    or None (nothing done) when so many records changed that writing anew is cheaper."""
+    digests = {key: _digest(make()) for key, make in docs.items()}
     changed = sorted(k for k in docs if previous.get(k) != digests[k])
     gone = sorted(k for k in previous if k not in docs)
     if len(changed) + len(gone) > MAX_UPDATE_SHARE * max(len(docs), 1):
-        return False
+        return None
     for file in old.iterdir():
         if file.is_file() and file.name not in (LOCK_FILE, CACHE_FILE, DIGESTS_FILE):
             shutil.copy2(file, folder / file.name)
     if not changed and not gone:
-        return True
+        return digests
     ix = index.open_dir(str(folder))
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=WRITER_MB)
     try:
         for key in changed + gone:
             if key in previous:
                 writer.delete_by_term("key", key)
         for key in changed:
-            writer.add_document(**docs[key])
+            writer.add_document(**docs[key]())
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
     ix.close()
-    return True
+    return digests
 
 
 def _digest(values: dict[str, object]) -> str:
