@@ -54,11 +54,10 @@ def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool,
     options = site_settings(config_file, last_changed(content))
     settings = attachment_settings(config_file, ocr)
     options.attachments = read_attachments(corpus, content, index, settings, lang)
-    exports = make_exports(corpus, content, options.site_url)
-    pages = make_pages(corpus, content, exports, options)
-    new_site = staging_dir(site)
-    new_index = None
+    spool, new_site, new_index = staging_dir(site), staging_dir(site), None
     try:
+        exports = make_exports(corpus, content, options.site_url, folder=spool)
+        pages = make_pages(corpus, content, exports, options)
         render_site(corpus, pages, exports, content, new_site, config_file)
         write_client_index(corpus, new_site)
         new_index = build_index(corpus, index, options.attachments, publish=False)
@@ -68,6 +67,8 @@ def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool,
         if new_index is not None:
             shutil.rmtree(new_index, ignore_errors=True)
         raise
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
     publish(releases, journal_path(site))
     return []
 

@@ -8,21 +8,24 @@ from ..content.corpus import Corpus
 from .feeds import make_calendar, make_feeds
 from .media import web_image, web_url
 from .opendata import make_data
+from .spool import Spool
 
 CALENDAR = "/events.ics"
 ROBOTS = "/robots.txt"
 
 
 def make_exports(corpus: Corpus, content: Path, site_url: str = "",
-                 only: set[str] | None = None) -> dict[str, bytes]:  # fmt: skip
-    """Site path → bytes of every exported file; identical for identical content.
+                 only: set[str] | None = None, folder: Path | None = None) -> Spool:  # fmt: skip
+    """Site path → bytes of every exported file; identical for identical content. The bytes
+    are kept in files under `folder` (a temporary folder if None), not in memory.
 
     With `only` (record types), just the files those types change (live preview).
     """
-    files = make_feeds(corpus, site_url)
+    files = Spool(folder)
+    files.update(make_feeds(corpus, site_url))
     if only is None or "events" in only:
         files[CALENDAR] = make_calendar(corpus, site_url)
-    files.update(make_data(corpus, only))
+    make_data(corpus, only, files)
     if only is None or {"plans", "agencies"} & only:
         files.update(register_exports(corpus, site_url))
     if only is None or "activities" in only:

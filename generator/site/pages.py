@@ -27,6 +27,7 @@ from ..content.dates import MONTHS_TH, PartialDate
 from ..content.model import TYPES, Field, Record
 from ..exports.feeds import BANGKOK, FEED_TYPES, feed_url
 from ..exports.media import pdf_pages, web_image, web_url
+from ..exports.spool import byte_size
 from . import calendar_view as cal
 from .linebreaks import thai_words, wrap_html
 from .render import baht, baht_words, file_size, href, md, number
@@ -425,10 +426,10 @@ class PageMaker:
         """The open data catalogue: each type's files with counts, sizes and fields."""
         datasets = []
         for type_, rtype in TYPES.items():
-            sizes = {ext: len(exports.get(f"/data/{type_}.{ext}", b"")) for ext in ("json", "csv")}
+            sizes = {ext: byte_size(exports, f"/data/{type_}.{ext}") for ext in ("json", "csv")}
             fields = [f for f in rtype.all_fields if f.name != "draft"]
             datasets.append((rtype, len(self.corpus.published(type_)), sizes, fields))
-        everything = len(exports.get("/data/records.json", b""))
+        everything = byte_size(exports, "/data/records.json")
         html = self.render("data.html", "/data/", datasets=datasets, everything=everything)
         return Page("/data/", "ข้อมูลเปิด", html, "ข้อมูลเปิดของคลังความรู้ ก.น.จ. (JSON, CSV)")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urljoin
@@ -32,6 +33,7 @@ from ..content.validate import count_files, load_corpus
 from ..editors.admin import cms_config, write_admin
 from ..editors.settings import CmsSettingError
 from ..exports import make_exports
+from ..exports.spool import Spool
 from .linebreaks import wrap_headings
 from .pages import Page, PageMaker, SiteOptions, make_pages
 from .render import sanitize_page, thai_digits_html
@@ -93,8 +95,8 @@ class KbPlugin(BasePlugin[KbConfig]):
             src = src_uri(page.url)
             self.by_src[src] = page
             files.append(File.generated(config, src, content=""))
-        for path, data in exports.items():
-            files.append(File.generated(config, path.lstrip("/"), content=data))
+        for path in exports:
+            files.append(_exported(config, path, exports))
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, **kwargs) -> str:
@@ -121,6 +123,15 @@ class KbPlugin(BasePlugin[KbConfig]):
         content = wrap_headings(content)
         return thai_digits_html(content) if self.config.thai_digits else content
 
+    def on_post_page(self, output: str, page: MkPage, **kwargs) -> str:
+        """Let go of the page's content once its HTML file is made: a build holds one page's
+        HTML at a time, not the whole site's."""
+        kb_page = self.by_src.get(page.file.src_uri)
+        if kb_page is not None:
+            kb_page.html = ""
+        page.content = None
+        return output
+
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav, self.files = nav, files  # kept for re-rendering single pages (preview)
         return nav
@@ -138,9 +149,9 @@ class KbPlugin(BasePlugin[KbConfig]):
         for url in gone:
             self.by_src.pop(src_uri(url), None)
             (site / src_uri(url)).with_name("index.html").unlink(missing_ok=True)
-        for path, data in exports.items():
+        for path in exports:
             (site / path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
-            (site / path.lstrip("/")).write_bytes(data)
+            (site / path.lstrip("/")).write_bytes(exports[path])
         todo = []
         for page in pages:
             src = src_uri(page.url)
@@ -171,6 +182,13 @@ class KbPlugin(BasePlugin[KbConfig]):
 
     def _index_dir(self) -> Path:
         return Path(os.environ.get("KB_INDEX_DIR") or self.config.index_dir)
+
+
+def _exported(config: MkDocsConfig, path: str, exports: Mapping[str, bytes]) -> File:
+    """The mkdocs File of an exported file: copied from its spool file, not held in memory."""
+    if isinstance(exports, Spool):
+        return File.generated(config, path.lstrip("/"), abs_src_path=str(exports.file(path)))
+    return File.generated(config, path.lstrip("/"), content=exports[path])
 
 
 def src_uri(url: str) -> str:
