@@ -21,13 +21,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from ..editors.csp import ADMIN, ADMIN_HEADER
 from ..search.errors import BadRequest, SearchError, Unavailable, busy
-from ..search.query import PARAMS, SearchIndex, parse_params, search
+from ..search.query import PARAMS, SearchIndex, SearchRequest, parse_params, search
 from . import lifecycle, transport
 from .accesslog import access, bounded
 from .ranges import Unsatisfiable, byte_range
@@ -42,6 +42,8 @@ ANSWER_WITHIN = 0.9  # seconds a search may take before the API answers 503
 MAX_PENDING = 32  # searches queued or running before the API answers 503 at once
 MAX_QUERY_STRING = 4096
 RECHECK_EVERY = 0.5  # seconds between checks for a rebuilt index
+MAX_CSP_CACHED = 4096  # pages whose CSP (hashes of their inline scripts) is kept
+CACHED_ANSWERS = 512  # answers of repeated searches kept (about 5 KB each)
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|manifest)|image/svg)")
 HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
@@ -86,6 +88,10 @@ class IndexHolder:
         self._lock = threading.Lock()
         self.version = ""
         """The name of the folder the open index was read from (its version)."""
+
+    def current(self) -> SearchIndex | None:
+        """The open index (a rebuilt one once it is open), or None before the first."""
+        return None if self._index is None else self.get()
 
     def get(self) -> SearchIndex:
         if time.monotonic() - self._checked > RECHECK_EVERY or self._index is None:
@@ -147,17 +153,60 @@ class IndexHolder:
             self._opening = None
 
 
+class AnswerCache:
+    """The latest answers of the open index, by request: popular searches repeat (the news
+    of the day, a circular's number), and a repeated one is answered without searching
+    again. Emptied whenever another index (a new build) is opened."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._index: SearchIndex | None = None
+        self._answers: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, index: SearchIndex | None, request: SearchRequest) -> dict | None:
+        with self._lock:
+            if index is None or index is not self._index:
+                return None
+            key = _request_key(request)
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+            return found
+
+    def put(self, index: SearchIndex, request: SearchRequest, answer: dict) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            if index is not self._index:
+                self._index, self._answers = index, OrderedDict()
+            self._answers[_request_key(request)] = answer
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+
+
+def _request_key(request: SearchRequest) -> tuple:
+    """Every field of a request, hashable (the filters as sorted pairs)."""
+    values = (getattr(request, f.name) for f in fields(request))
+    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in values)
+
+
 class SearchService:
     """Runs searches on worker threads so that each request is answered in time."""
 
-    def __init__(self, holder: IndexHolder, workers: int = 4) -> None:
+    def __init__(self, holder: IndexHolder, workers: int = 4,
+                 cached: int = CACHED_ANSWERS) -> None:  # fmt: skip
         self.holder = holder
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kb-search")
         self.pending = threading.BoundedSemaphore(MAX_PENDING)
+        self.cache = AnswerCache(cached)
 
     def answer(self, params: dict[str, list[str]]) -> tuple[int, dict]:
         try:
             request = parse_params(params)
+            found = self.cache.get(self.holder.current(), request)
+            if found is not None:
+                return 200, found
             if not self.pending.acquire(blocking=False):
                 raise busy()
             future = self.pool.submit(self._search, request)
@@ -171,9 +220,12 @@ class SearchService:
             log.exception("search failed")
             return 503, {"error": busy().message}
 
-    def _search(self, request) -> dict:
+    def _search(self, request: SearchRequest) -> dict:
         try:
-            return search(self.holder.get(), request)
+            index = self.holder.get()
+            answer = search(index, request)
+            self.cache.put(index, request, answer)
+            return answer
         finally:
             self.pending.release()
 
@@ -187,6 +239,7 @@ class App:
         self.search.holder.warm_in_background()
         self.cors_origin = cors_origin
         self.gzip_cache = GzipCache()
+        self.csp_cache: dict[tuple, str] = {}
 
     @property
     def site(self) -> Path:
@@ -229,7 +282,7 @@ class App:
             index = holder.get()
             built = os.stat(index.path / "labels.json").st_mtime
             data = {"status": "ok", "index_version": holder.version,
-                    "records": index.ix.doc_count(),
+                    "records": len(index.engine.live),
                     "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(built))}
             status = "200 OK"
         except (SearchError, OSError) as exc:
@@ -318,13 +371,24 @@ class App:
             if environ.get("HTTP_RANGE") and environ.get("HTTP_IF_RANGE", etag) == etag:
                 return _partial(file, environ["HTTP_RANGE"], stat.st_size, headers)
         body = file.read_bytes()
+        key = (str(file), stat.st_mtime_ns, stat.st_size)
         if ctype.startswith("text/html") and not admin:
-            headers.append(("Content-Security-Policy", html_csp(body)))
+            headers.append(("Content-Security-Policy", self._csp(key, body)))
         if _accepts_gzip(environ) and COMPRESSIBLE.match(ctype) and len(body) >= 512:
-            body = self.gzip_cache.get((str(file), stat.st_mtime_ns, stat.st_size), body)
+            body = self.gzip_cache.get(key, body)
             headers.append(("Content-Encoding", "gzip"))
         headers.append(("Content-Length", str(len(body))))
         return Response(status, headers, body)
+
+
+    def _csp(self, key: tuple, body: bytes) -> str:
+        """html_csp(body), worked out once per version of a file."""
+        found = self.csp_cache.get(key)
+        if found is None:
+            if len(self.csp_cache) >= MAX_CSP_CACHED:
+                self.csp_cache.clear()
+            found = self.csp_cache[key] = html_csp(body)
+        return found
 
 
 def _partial(file: Path, header: str, size: int, headers: list[tuple[str, str]]) -> Response:

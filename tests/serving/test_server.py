@@ -197,3 +197,20 @@ def test_a_rebuilt_index_is_served_once_opened_and_the_old_one_until_then(site, 
         assert total == 1
     finally:
         running.server.close()
+
+
+def test_repeated_searches_are_answered_from_a_bounded_cache_of_the_open_index(index):
+    from generator.search.query import SearchIndex, make_request
+    from generator.serving.server import AnswerCache
+
+    cache = AnswerCache(2)
+    first, second = SearchIndex(index), SearchIndex(index)
+    requests = [make_request(q, {"type": "circulars"}) for q in ("ก", "ข", "ค")]
+    for i, request in enumerate(requests):
+        cache.put(first, request, {"n": i})
+    assert cache.get(first, make_request("ข", {"type": "circulars"})) == {"n": 1}
+    assert cache.get(first, requests[0]) is None  # the least recently used went first
+    assert cache.get(first, make_request("ข", {})) is None  # other filters: another search
+    assert cache.get(second, requests[1]) is None  # another index: nothing of the first
+    cache.put(second, requests[1], {"n": 9})
+    assert (cache.get(second, requests[1]), cache.get(first, requests[2])) == ({"n": 9}, None)
