@@ -233,9 +233,10 @@ class SearchService:
 class App:
     """The WSGI application of `kb serve`."""
 
-    def __init__(self, site: Path, index: Path, cors_origin: str | None = None) -> None:
+    def __init__(self, site: Path, index: Path, cors_origin: str | None = None,
+                 cached_answers: int = CACHED_ANSWERS) -> None:  # fmt: skip
         self.site_link = Path(site).absolute()
-        self.search = SearchService(IndexHolder(index))
+        self.search = SearchService(IndexHolder(index), cached=cached_answers)
         self.search.holder.warm_in_background()
         self.cors_origin = cors_origin
         self.gzip_cache = GzipCache()

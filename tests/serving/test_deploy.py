@@ -194,3 +194,27 @@ def test_a_killed_replica_and_a_new_build_fail_no_request(deployed):
     health = json.loads(fetch(f"http://127.0.0.1:{ports[1]}/api/health")[2])
     assert health["index_version"] == project.index.resolve().name
     assert os.path.realpath(project.site) == str(project.site.resolve())
+
+
+def statuses_from(source: str, url: str, path: str, n: int) -> list[int]:
+    """The statuses of n GETs sent at once, one after the other, from a source address."""
+    parsed = urllib.parse.urlsplit(url)
+    out = []
+    for _ in range(n):
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10,
+                                          source_address=(source, 0))  # fmt: skip
+        conn.request("GET", urllib.parse.quote(path, safe="/?=&"))
+        response = conn.getresponse()
+        response.read()
+        out.append(response.status)
+        conn.close()
+    return out
+
+
+def test_nginx_limits_searches_per_client_address_but_not_loopback(deployed):
+    _, url, _, _ = deployed
+    other = statuses_from("127.0.0.2", url, "/api/search?q=งบประมาณ", 40)
+    assert other[:21] == [200] * 21  # a burst of 20 over the rate, at once
+    assert 429 in other[21:] and set(other) == {200, 429}
+    assert statuses_from("127.0.0.2", url, "/circulars/", 5) == [200] * 5  # pages: no limit
+    assert statuses_from("127.0.0.1", url, "/api/search?q=งบประมาณ", 40) == [200] * 40
