@@ -6,9 +6,7 @@ circular changes only the edited line of its file."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from kbtest import REPO, Project, free_port
+from kbtest import Project, free_port, start_edit, wait_for_port
 
 from generator.content.model import TYPES
 from generator.content.validate import load_corpus
@@ -40,17 +38,6 @@ def git(root: Path, *args: str) -> str:
                           text=True).stdout  # fmt: skip
 
 
-def wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            time.sleep(0.2)
-    raise AssertionError(f"nothing listens on {port}")
-
-
 @pytest.fixture
 def editing(project: Project) -> Iterator[str]:
     """`kb edit` on a git repository holding content/, at http://127.0.0.1:PORT."""
@@ -61,15 +48,9 @@ def editing(project: Project) -> Iterator[str]:
     git(project.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "0")
     port, backend = free_port(), free_port()
     log = project.root / "kb-edit.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "edit", "--port", str(port),
-         "--backend-port", str(backend), "--content", str(project.content),
-         "--site", str(project.site), "--index", str(project.index),
-         "--config", str(REPO / "mkdocs.yml")],
-        stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=project.root,
-    )  # fmt: skip
-    wait_for(port, process, log)
-    wait_for(backend, process, log)
+    process = start_edit(project, port, backend)
+    wait_for_port(port, process, log)
+    wait_for_port(backend, process, log)
     yield f"http://127.0.0.1:{port}"
     assert process.poll() is None, log.read_text(encoding="utf-8")
     process.terminate()
