@@ -5,9 +5,11 @@ circular changes only the edited line of its file."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,7 @@ tags:
   - งบประมาณ
 draft: false
 """
+ORDER = "title: คำสั่งที่จะถูกลบ\nnumber: 1/2552\ndate: 2552\nissuer: ก.น.จ.\n"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -258,3 +261,53 @@ def test_every_type_through_the_forms(project: Project, editing: str, browser) -
                ("+++", "---")]  # fmt: skip
     assert changed == ["-summary: สรุปเดิม", "+summary: สรุปที่แก้ไขในแบบฟอร์ม"]
     assert time.monotonic() - started < 180
+
+
+def problems_of(url: str, rel: str) -> list[dict]:
+    query = urllib.parse.urlencode({"path": rel})
+    with urllib.request.urlopen(f"{url}/__kb/problems?{query}") as response:
+        return json.loads(response.read())["problems"]
+
+
+def errors_of(url: str, rel: str) -> list[dict]:
+    return [p for p in problems_of(url, rel) if p["severity"] == "error"]
+
+
+def wait_until(check, what: str, seconds: float = 20):  # noqa: ANN001, ANN201
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except OSError:  # not served yet
+            found = None
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"not seen within {seconds} s: {what}")
+
+
+def test_kb_message_beside_the_field_of_a_reference_to_a_deleted_record(
+        project: Project, editing: str, browser) -> None:  # fmt: skip
+    from playwright.sync_api import expect
+
+    order = project.write("orders/o1.yml", ORDER)
+    project.write("circulars/c1.yml", CIRCULAR.replace("draft:", "related:\n  - orders/o1\ndraft:"))
+    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o1/").status == 200, "o1")
+    assert errors_of(editing, "content/circulars/c1.yml") == []
+    order.unlink()  # the circular now names a deleted record
+    shown = wait_until(lambda: errors_of(editing, "content/circulars/c1.yml"), "a problem")
+    _, problems = load_corpus(project.content)
+    expected = [p for p in problems if p.path.name == "c1.yml" and p.severity == "error"]
+    assert [p.field for p in expected] == ["related[1]"]
+    assert [(s["field"], s["th"], s["en"]) for s in shown] == [
+        (p.field, p.format("th"), p.format("en")) for p in expected]
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    Form(page, editing, "circulars", "c1")
+    box = page.locator("label[for^='related-field-'] + .kb-problem")
+    expect(box).to_have_attribute("data-kb-field", "related[1]")
+    assert box.locator("p").all_inner_texts() == [expected[0].format("th"),
+                                                  expected[0].format("en")]  # fmt: skip
+    assert page.locator(".kb-problem-error").count() == 1  # only beside the field it names
+    page.close()
