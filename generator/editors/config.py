@@ -15,6 +15,9 @@ from ..content.model import TYPES, Field, RecordType
 from .scaffold import field_order
 from .schema import kind_pattern
 
+REF_WIDGET = "kb-ref"
+"""A reference that may point to several types: a type, then a pick list of its titles
+(theme/assets/javascripts/kb-admin.js registers it around Decap's relation widget)."""
 BACKEND_PORT = "KB_CMS_BACKEND_PORT"
 """The environment variable `kb edit --backend-port` sets (default 8081, Decap's own)."""
 SLUG = "{{year}}-{{month}}-{{day}}-{{hour}}{{minute}}{{second}}"
@@ -101,6 +104,8 @@ def _item(fld: Field) -> dict[str, Any]:
                 "options": [{"label": th, "value": value} for value, th in fld.choices]}
     if fld.kind == m.FILE:
         return {"widget": "file", "choose_url": True}
+    if fld.kind == m.REF:
+        return _refs(fld)
     if fld.kind in _PATTERN_MESSAGES:
         return {"widget": "string", "pattern": [kind_pattern(fld), _PATTERN_MESSAGES[fld.kind]]}
     return {"widget": "string"}
@@ -111,6 +116,14 @@ def _relation(fld: Field) -> dict[str, Any]:
     return {"widget": "relation", "collection": fld.targets[0], "search_fields": ["title"],
             "value_field": "{{slug}}", "display_fields": ["title"], "options_length": 50,
             "multiple": fld.many}  # fmt: skip
+
+
+def _refs(fld: Field) -> dict[str, Any]:
+    """A pick list of titles across the types a reference may point to; writes `<type>/<id>`."""
+    types = [{"value": t, "label": TYPES[t].th} for t in fld.targets or tuple(TYPES)]
+    return {"widget": REF_WIDGET, "ref_types": types, "search_fields": ["title"],
+            "display_fields": ["title"], "options_length": 50,
+            "pattern": [kind_pattern(fld), _PATTERN_MESSAGES[m.REF]]}  # fmt: skip
 
 
 def collections() -> list[dict[str, Any]]:

@@ -103,6 +103,10 @@ class Form:
         self.page.locator(f"input[id^='{name}-field-']").first.fill(search)
         self.page.get_by_text(choice, exact=True).last.click()
 
+    def choose_type(self, name: str, type_: str) -> None:
+        """The type of a reference that may point to several types."""
+        self.page.locator(f"select[id^='{name}-field-'][id$='-type']").first.select_option(type_)
+
     def upload(self, path: Path) -> None:
         self.page.get_by_role("button", name="เลือกไฟล์").click()
         self.page.locator("input[type=file]").set_input_files(str(path))
@@ -153,7 +157,8 @@ def fill_and_save(page, url: str, project: Project, pdf: Path) -> dict[str, Path
 
     form = new("plans", "แผนพัฒนาจังหวัดจากแบบฟอร์ม")
     form.pick("kind", "จังหวัด", "แผนพัฒนาจังหวัด")
-    form.text("owner", "provinces/p1")
+    form.choose_type("owner", "groups")  # a reference to several types: type, then title
+    form.pick("owner", "กลุ่มจังหวัด", "กลุ่มจังหวัดทดสอบ")
     form.add("ปีงบประมาณ")
     form.text("fiscal_years", "2554", within="fiscal_years")
     for i in range(2):
@@ -234,6 +239,7 @@ def test_every_type_through_the_forms(project: Project, editing: str, browser) -
         assert keys == [name for name in order if name in keys], text
     plan = yaml.safe_load(saved["plans"].read_text(encoding="utf-8"))
     assert [len(s["kpis"]) + len(s["projects"]) for s in plan["strategies"]] == [2, 2]
+    assert plan["owner"] == "groups/g1"
     assert plan["strategies"][1]["projects"][0] == {"title": "โครงการที่ 2", "budget": 2000000}
     circular = yaml.safe_load(saved["circulars"].read_text(encoding="utf-8"))
     assert circular["attachments"] == [

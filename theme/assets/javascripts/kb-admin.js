@@ -4,9 +4,51 @@
    kb's messages beside the fields: while a record is open, the problems kb found in its file
    (`kb edit` / `kb serve --watch` answer /__kb/problems?path=content/<type>/<id>.yml) are
    shown under the field they name, in Thai and English as kb prints them. A site built
-   without the preview answers nothing there, and the form stays as Decap draws it. */
+   without the preview answers nothing there, and the form stays as Decap draws it.
+
+   A reference that may point to several types (`owner`, `related`: the `kb-ref` widget of
+   generator/editors/config.py): a choice of type, then Decap's own relation pick list of
+   that type's titles, which writes `<type>/<id>` as kb validates it. */
 (function () {
   "use strict";
+
+  /* The `kb-ref` widget: Decap's relation control for the chosen type. */
+  function registerRefs() {
+    var CMS = window.CMS, h = window.h;
+    var relation = CMS && CMS.getWidget && CMS.getWidget("relation");
+    if (!relation || !window.createClass || !h) return;
+    function typeOf(value, types) {
+      var prefix = String(value || "").split("/")[0];
+      var known = types.filter(function (t) { return t.value === prefix; });
+      return (known[0] || types[0]).value;
+    }
+    var RefControl = window.createClass({
+      types: function () { return this.props.field.get("ref_types").toJS(); },
+      getInitialState: function () {
+        return { type: typeOf(this.props.value, this.types()) };
+      },
+      choose: function (event) {
+        this.setState({ type: event.target.value });
+        this.props.onChange("");
+      },
+      render: function () {
+        var props = this.props, type = this.state.type;
+        var field = props.field.set("widget", "relation").set("collection", type)
+          .set("value_field", type + "/{{slug}}").set("multiple", false);
+        var select = h("select", {
+          id: props.forID + "-type", className: "kb-ref-type", value: type,
+          "aria-label": "ประเภทของเรื่องที่อ้างถึง", onChange: this.choose,
+        }, this.types().map(function (t) {
+          return h("option", { key: t.value, value: t.value }, t.label);
+        }));
+        var pick = h(relation.control, Object.assign({}, props, { key: type, field: field }));
+        return h("div", { className: "kb-ref" }, select, pick);
+      },
+    });
+    CMS.registerWidget("kb-ref", RefControl, relation.preview);
+  }
+  registerRefs();
+
   var POLL_MS = 1500;
   var current = { path: null, problems: [] };
   var scheduled = false;
