@@ -67,7 +67,7 @@ def stop_group(process: subprocess.Popen) -> None:
 def edit(content: Path, site: Path, index: Path, config_file: Path, host: str, port: int,
          commit: bool = False, backend_port: int = 8081) -> int:  # fmt: skip
     """Run the local backend and the live preview together until Ctrl+C."""
-    from ..serving.lifecycle import at_shutdown
+    from ..serving.lifecycle import at_shutdown, exit_now
     from ..serving.watch import serve_preview
 
     os.environ[BACKEND_PORT] = str(backend_port)  # the build writes it into admin/config.yml
@@ -82,10 +82,12 @@ def edit(content: Path, site: Path, index: Path, config_file: Path, host: str, p
     print(f"kb: แก้ไขในแบบฟอร์มที่ http://{host}:{port}/admin/ "
           f"(edit in the forms at http://{host}:{port}/admin/)", flush=True)  # fmt: skip
     try:
-        return serve_preview(content, site, index, config_file, host, port)
+        code = serve_preview(content, site, index, config_file, host, port)
     finally:
         stop()
         restore()
+    exit_now(code)  # at once: tearing down the preview's heap and threads takes seconds
+    return code
 
 
 def _exit_on_sigterm() -> Callable[[], None]:
