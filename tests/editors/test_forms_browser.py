@@ -115,11 +115,11 @@ class Form:
     def save(self, content: Path) -> Path:
         """Publish; returns the file written (the one new or changed in the type's folder)."""
         folder = content / self.type
-        before = {p: p.stat().st_mtime_ns for p in folder.glob("*.yml")} if folder.exists() else {}
+        before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.yml")} if folder.exists() else {}
         self.page.get_by_role("button", name="เผยแพร่", exact=True).click()
         self.page.get_by_role("menuitem", name="เผยแพร่ตอนนี้").click()
         for _ in range(100):
-            changed = [p for p in folder.glob("*.yml") if before.get(p) != p.stat().st_mtime_ns]
+            changed = [p for p in folder.rglob("*.yml") if before.get(p) != p.stat().st_mtime_ns]
             if changed:
                 self.page.wait_for_url(re.compile(r"/entries/"))  # the CMS is done saving
                 return changed[0]
@@ -316,4 +316,34 @@ def test_kb_message_beside_the_field_of_a_reference_to_a_deleted_record(
     assert box.locator("p").all_inner_texts() == [expected[0].format("th"),
                                                   expected[0].format("en")]  # fmt: skip
     assert page.locator(".kb-problem-error").count() == 1  # only beside the field it names
+    page.close()
+
+
+def test_a_record_in_a_sub_folder_is_listed_and_edited(project: Project, editing: str,
+                                                       browser) -> None:  # fmt: skip
+    from playwright.sync_api import expect
+
+    nested = project.write("circulars/2567/x.yml", CIRCULAR.replace("เดิม", "ในโฟลเดอร์ย่อย"))
+    project.write("orders/2552/o2.yml", ORDER)  # a pick list stores the id, not the folder
+    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2")
+    before = nested.read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    Form(page, editing, "circulars", "c1")  # signed in
+    page.goto(f"{editing}/admin/#/collections/circulars/filter/2567")
+    page.get_by_role("link", name="หนังสือเวียนในโฟลเดอร์ย่อย").click()
+    page.wait_for_url(re.compile(r"/entries/2567/x$"))
+    form = Form(page, editing, "circulars", "2567/x")
+    expect(page.locator("input[id^='summary-field-']")).to_have_value("สรุปในโฟลเดอร์ย่อย")
+    form.text("summary", "สรุปที่แก้ไขในโฟลเดอร์ย่อย")
+    form.add("เรื่องที่เกี่ยวข้อง")
+    form.choose_type("related", "orders")
+    form.pick("related", "คำสั่งที่จะ", "คำสั่งที่จะถูกลบ")
+    assert form.save(project.content) == nested
+    assert sorted(p.relative_to(project.content / "circulars").as_posix() for p in
+                  (project.content / "circulars").rglob("*.yml")) == ["2567/x.yml", "c1.yml"]
+    after = yaml.safe_load(nested.read_text(encoding="utf-8"))
+    assert after == {**yaml.safe_load(before), "summary": "สรุปที่แก้ไขในโฟลเดอร์ย่อย",
+                     "related": ["orders/o2"]}  # fmt: skip
+    assert [str(p) for p in load_corpus(project.content)[1]] == []
     page.close()

@@ -34,7 +34,7 @@
       render: function () {
         var props = this.props, type = this.state.type;
         var field = props.field.set("widget", "relation").set("collection", type)
-          .set("value_field", type + "/{{slug}}").set("multiple", false);
+          .set("value_field", type + "/" + props.field.get("value_field")).set("multiple", false);
         var select = h("select", {
           id: props.forID + "-type", className: "kb-ref-type", value: type,
           "aria-label": "ประเภทของเรื่องที่อ้างถึง", onChange: this.choose,
@@ -57,7 +57,7 @@
   function recordPath() {
     var m = location.hash.match(/^#\/collections\/([^/]+)\/entries\/(.+)$/);
     if (!m) return null;
-    return "content/" + m[1] + "/" + decodeURIComponent(m[2]).replace(/\/index$/, "") + ".yml";
+    return "content/" + m[1] + "/" + decodeURIComponent(m[2]) + ".yml";
   }
 
   /* The top-level field a problem names: `related[2]` → related, `a[1].b` → a. */
