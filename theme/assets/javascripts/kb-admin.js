@@ -95,6 +95,7 @@
     });
     document.querySelectorAll(".kb-problem").forEach(function (node) {
       var label = node.previousElementSibling;
+      while (label && label.classList.contains("kb-problem")) label = label.previousElementSibling;
       var name = label && label.htmlFor ? label.htmlFor.replace(/-field-.*$/, "") : null;
       if (!name || !byField[name]) node.remove();
     });
