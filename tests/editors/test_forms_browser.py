@@ -279,7 +279,7 @@ def errors_of(url: str, rel: str) -> list[dict]:
     return [p for p in problems_of(url, rel) if p["severity"] == "error"]
 
 
-def wait_until(check, what: str, seconds: float = 20):  # noqa: ANN001, ANN201
+def wait_until(check, what: str, seconds: float = 60):  # noqa: ANN001, ANN201
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
