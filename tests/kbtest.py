@@ -70,6 +70,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_edit(project: Project, port: int, backend: int, *more: str) -> subprocess.Popen:
+    """`kb edit` on project (preview on port, decap-server on backend), its output in
+    project.root/kb-edit.log; returns at once (see wait_for_port)."""
+    import sys
+
+    log = (project.root / "kb-edit.log").open("w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "edit", "--port", str(port),
+         "--backend-port", str(backend), "--content", str(project.content),
+         "--site", str(project.site), "--index", str(project.index),
+         "--config", str(REPO / "mkdocs.yml"), *more],
+        stdout=log, stderr=subprocess.STDOUT, cwd=project.root,
+    )  # fmt: skip
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    """Wait until something listens on port (60 s) while process runs (else fail with log)."""
+    import time
+
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+    raise AssertionError(f"nothing listens on {port}")
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip

@@ -24,6 +24,8 @@ log = logging.getLogger("kb.editors")
 
 BUNDLE = "decap-cms.js"
 STYLES = ("../assets/stylesheets/fonts.css", "../assets/stylesheets/kb-admin.css")  # theme/
+SCRIPT = "../assets/javascripts/kb-admin.js"
+"""kb's own help in the forms (theme/): its messages beside the fields, new records' ids."""
 DIST = Path("cms") / "node_modules" / "decap-cms" / "dist"
 _REPO = Path(__file__).resolve().parents[2]
 
@@ -58,7 +60,7 @@ def find_dist(config_dir: Path) -> Path | None:
 
 def page(site_name: str, bundled: bool, csp: str) -> str:
     """admin/index.html: no inline script; the bundle reads config.yml beside it."""
-    body = f'<script src="{BUNDLE}"></script>' if bundled else (
+    body = f'<script src="{BUNDLE}"></script>\n<script src="{SCRIPT}"></script>' if bundled else (
         "<p>ยังไม่ได้ติดตั้งแบบฟอร์มแก้ไขเนื้อหา: รันคำสั่ง <code>make cms</code> แล้วสร้างเว็บใหม่ "
         "(the web forms are not installed: run <code>make cms</code> and build again)</p>")
     return ("<!doctype html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -15,10 +15,17 @@ from ..content.model import TYPES, Field, RecordType
 from .scaffold import field_order
 from .schema import kind_pattern
 
+REF_WIDGET = "kb-ref"
+"""A reference that may point to several types: a type, then a pick list of its titles
+(theme/assets/javascripts/kb-admin.js registers it around Decap's relation widget)."""
 BACKEND_PORT = "KB_CMS_BACKEND_PORT"
 """The environment variable `kb edit --backend-port` sets (default 8081, Decap's own)."""
 SLUG = "{{year}}-{{month}}-{{day}}-{{hour}}{{minute}}{{second}}"
 """A new record's id: its creation time, which always passes kb's id rule."""
+DEPTH = 10
+"""How many folders deep the forms list records (content/circulars/2553/x.yml is 2)."""
+ID = "{{filename}}"
+"""What a pick list stores: a record's id is its file name, even in a sub-folder."""
 _HINTS = {
     m.DATE: "เช่น 2553-01-19, 2553-01 หรือ 2553 (ปีตั้งแต่ 2400 คือ พ.ศ.)",
     m.DATETIME: "เขียนแบบ 2553-01-19 หรือ 2553-01-19 09:00 (เวลาประเทศไทย)",
@@ -56,6 +63,7 @@ def collection(rtype: RecordType) -> dict[str, Any]:
         "create": True,
         "delete": False,
         "slug": SLUG,
+        "nested": {"depth": DEPTH, "subfolders": False, "summary": "{{title}}"},
         "identifier_field": "title",
         "summary": "{{title}}",
         "sortable_fields": [name for name in ("title", rtype.date_field) if name],
@@ -101,6 +109,8 @@ def _item(fld: Field) -> dict[str, Any]:
                 "options": [{"label": th, "value": value} for value, th in fld.choices]}
     if fld.kind == m.FILE:
         return {"widget": "file", "choose_url": True}
+    if fld.kind == m.REF:
+        return _refs(fld)
     if fld.kind in _PATTERN_MESSAGES:
         return {"widget": "string", "pattern": [kind_pattern(fld), _PATTERN_MESSAGES[fld.kind]]}
     return {"widget": "string"}
@@ -109,8 +119,16 @@ def _item(fld: Field) -> dict[str, Any]:
 def _relation(fld: Field) -> dict[str, Any]:
     """A searchable pick list of the titles of the records the reference may point to."""
     return {"widget": "relation", "collection": fld.targets[0], "search_fields": ["title"],
-            "value_field": "{{slug}}", "display_fields": ["title"], "options_length": 50,
+            "value_field": ID, "display_fields": ["title"], "options_length": 50,
             "multiple": fld.many}  # fmt: skip
+
+
+def _refs(fld: Field) -> dict[str, Any]:
+    """A pick list of titles across the types a reference may point to; writes `<type>/<id>`."""
+    types = [{"value": t, "label": TYPES[t].th} for t in fld.targets or tuple(TYPES)]
+    return {"widget": REF_WIDGET, "ref_types": types, "search_fields": ["title"],
+            "value_field": ID, "display_fields": ["title"], "options_length": 50,
+            "pattern": [kind_pattern(fld), _PATTERN_MESSAGES[m.REF]]}  # fmt: skip
 
 
 def collections() -> list[dict[str, Any]]:

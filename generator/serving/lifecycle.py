@@ -2,18 +2,23 @@
 
 On SIGTERM the server stops listening at once (new connections are refused, so a proxy
 tries another replica), finishes the requests it has started, closes idle keep-alive
-connections, and exits within DRAIN_SECONDS."""
+connections, and exits within DRAIN_SECONDS. Shutdown hooks (`at_shutdown`) run on every
+way out: SIGTERM (which exits without unwinding the stack), Ctrl+C and a normal exit."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 DRAIN_SECONDS = 8.0
 TICK = 0.25  # seconds between looks at the stop flag
+_HOOKS: list[Callable[[], None]] = []
+"""What must run before the process ends (e.g. stopping a child process), newest last."""
 
 
 def run(server, message: str) -> None:  # noqa: ANN001 - a waitress server
@@ -68,9 +73,29 @@ def _on_sigterm(handler):  # noqa: ANN001, ANN202
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
+def at_shutdown(hook: Callable[[], None]) -> Callable[[], None]:
+    """Run hook once when the process ends, however it ends; returns what runs it now."""
+
+    def once() -> None:
+        if once in _HOOKS:
+            _HOOKS.remove(once)
+            hook()
+
+    _HOOKS.append(once)
+    atexit.register(once)
+    return once
+
+
+def shutdown() -> None:
+    """Run the shutdown hooks not run yet, newest first."""
+    for hook in reversed(list(_HOOKS)):
+        hook()
+
+
 def exit_now(code: int = 0) -> None:
     """Exit without joining worker threads: a search still running after its request was
-    answered (503) is abandoned, as the process ends anyway."""
+    answered (503) is abandoned, as the process ends anyway. Shutdown hooks run first."""
+    shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

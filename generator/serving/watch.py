@@ -20,6 +20,7 @@ from markupsafe import escape
 
 from ..content.problems import Problem, default_lang, report, summary
 from ..content.validate import Checked, check_content, count_files, no_folder, recheck
+from ..editors.problems import PROBLEMS_URL, problems_body
 from ..exports import make_exports
 from ..site.pages import PageMaker, make_pages
 from .preview import Footprint, affected, footprint
@@ -253,6 +254,11 @@ class PreviewApp:
             body = json.dumps({"version": self.preview.version,
                                "problems": self.preview.banner()}, ensure_ascii=False)  # fmt: skip
             return self._send(start_response, "application/json; charset=utf-8", body.encode())
+        if path == PROBLEMS_URL:  # the web forms show kb's messages beside the fields
+            checked = getattr(self.preview, "checked", None)
+            found = self.preview.problems + (checked.warnings if checked else [])
+            body = problems_body(found, self.preview.content, environ.get("QUERY_STRING", ""))
+            return self._send(start_response, "application/json; charset=utf-8", body)
         if path == "/__kb/reload.js":
             return self._send(start_response, "text/javascript; charset=utf-8", RELOAD_JS)
         if path.startswith("/admin/"):  # the web forms: a reload would lose what is typed

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from kbtest import REPO, Project, Running
 
 from generator.build import build
-from generator.editors.admin import DIST, cms_config
+from generator.editors.admin import DIST, SCRIPT, cms_config
 from generator.editors.csp import ADMIN_HEADER, admin_csp
 from generator.serving.server import App
 
@@ -28,7 +28,8 @@ def built(project: Project) -> Project:
 def test_admin_page_loads_only_the_self_hosted_bundle(built: Project) -> None:
     admin = built.site / "admin"
     soup = BeautifulSoup((admin / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert [s.get("src") for s in soup.find_all("script")] == ["decap-cms.js"]
+    assert [s.get("src") for s in soup.find_all("script")] == ["decap-cms.js", SCRIPT]
+    assert (admin / SCRIPT).resolve().is_file()
     assert soup.html["lang"] == "th"
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config == cms_config(None, {}, "http://127.0.0.1:8000/")

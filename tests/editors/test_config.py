@@ -14,14 +14,15 @@ from generator.content import model as m
 from generator.content.model import TYPES
 from generator.content.validate import load_corpus
 from generator.editors.admin import cms_config
-from generator.editors.config import collections
+from generator.editors.config import REF_WIDGET, collections
 from generator.editors.scaffold import template
 from generator.editors.schema import editor_schema
 from generator.editors.settings import CmsSettingError, backend, publish_mode
 
 WIDGETS = {m.TEXT: "string", m.MARKDOWN: "markdown", m.BOOL: "boolean", m.DATE: "string",
            m.DATETIME: "string", m.YEAR: "number", m.BAHT: "number", m.CHOICE: "select",
-           m.ORDER_NUMBER: "string", m.FILE: "file", m.OBJECT: "object"}  # fmt: skip
+           m.ORDER_NUMBER: "string", m.FILE: "file", m.OBJECT: "object",
+           m.REF: REF_WIDGET}  # fmt: skip
 
 
 def disagreements(config: list[dict]) -> list[str]:
@@ -60,6 +61,10 @@ def _field(where: str, fld: m.Field, w: dict, schema: dict) -> list[str]:
                 "relation", fld.targets[0], fld.many):  # fmt: skip
             found.append(f"{where}: not a pick list of {fld.targets[0]}")
         return found
+    if fld.kind == m.REF:  # several types: a type, then a pick list of that type's titles
+        types = [t["value"] for t in item.get("ref_types", [])]
+        if item.get("widget") != REF_WIDGET or types != list(fld.targets or TYPES):
+            found.append(f"{where}: not a pick list of {fld.targets or 'every type'}")
     want = "list" if fld.many and fld.kind == m.OBJECT else WIDGETS.get(fld.kind, "string")
     if item.get("widget") != want:
         found.append(f"{where}: widget {item.get('widget')}, the kind {fld.kind} needs {want}")
@@ -87,7 +92,7 @@ def test_generated_config_agrees_with_the_model() -> None:
     assert disagreements(collections()) == []
 
 
-@pytest.mark.parametrize("tamper", ["required", "order", "pattern", "drop", "widget"])
+@pytest.mark.parametrize("tamper", ["required", "order", "pattern", "drop", "widget", "refs"])
 def test_a_disagreement_is_caught(tamper: str) -> None:
     config = copy.deepcopy(collections())
     fields = config[0]["fields"]  # circulars: title, number, date, issuer, to …
@@ -99,6 +104,9 @@ def test_a_disagreement_is_caught(tamper: str) -> None:
         fields[2]["pattern"] = [r"^\d{4}-\d{2}-\d{2}$", "x"]
     elif tamper == "drop":
         del fields[4]
+    elif tamper == "refs":  # related may point to any type: the form must offer them all
+        related = next(w for w in fields if w["name"] == "related")
+        del related["field"]["ref_types"][-1]
     else:
         fields[0]["widget"] = "text"
     assert disagreements(config) != []

@@ -5,18 +5,18 @@ circular changes only the edited line of its file."""
 
 from __future__ import annotations
 
+import json
 import re
-import socket
 import subprocess
-import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from kbtest import REPO, Project, free_port
+from kbtest import Project, free_port, start_edit, wait_for_port
 
 from generator.content.model import TYPES
 from generator.content.validate import load_corpus
@@ -32,23 +32,13 @@ tags:
   - งบประมาณ
 draft: false
 """
+ORDER = "title: คำสั่งที่จะถูกลบ\nnumber: 1/2552\ndate: 2552\nissuer: ก.น.จ.\n"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
                           text=True).stdout  # fmt: skip
-
-
-def wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            time.sleep(0.2)
-    raise AssertionError(f"nothing listens on {port}")
 
 
 @pytest.fixture
@@ -61,15 +51,9 @@ def editing(project: Project) -> Iterator[str]:
     git(project.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "0")
     port, backend = free_port(), free_port()
     log = project.root / "kb-edit.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "edit", "--port", str(port),
-         "--backend-port", str(backend), "--content", str(project.content),
-         "--site", str(project.site), "--index", str(project.index),
-         "--config", str(REPO / "mkdocs.yml")],
-        stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=project.root,
-    )  # fmt: skip
-    wait_for(port, process, log)
-    wait_for(backend, process, log)
+    process = start_edit(project, port, backend)
+    wait_for_port(port, process, log)
+    wait_for_port(backend, process, log)
     yield f"http://127.0.0.1:{port}"
     assert process.poll() is None, log.read_text(encoding="utf-8")
     process.terminate()
@@ -119,6 +103,10 @@ class Form:
         self.page.locator(f"input[id^='{name}-field-']").first.fill(search)
         self.page.get_by_text(choice, exact=True).last.click()
 
+    def choose_type(self, name: str, type_: str) -> None:
+        """The type of a reference that may point to several types."""
+        self.page.locator(f"select[id^='{name}-field-'][id$='-type']").first.select_option(type_)
+
     def upload(self, path: Path) -> None:
         self.page.get_by_role("button", name="เลือกไฟล์").click()
         self.page.locator("input[type=file]").set_input_files(str(path))
@@ -127,11 +115,11 @@ class Form:
     def save(self, content: Path) -> Path:
         """Publish; returns the file written (the one new or changed in the type's folder)."""
         folder = content / self.type
-        before = {p: p.stat().st_mtime_ns for p in folder.glob("*.yml")} if folder.exists() else {}
+        before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.yml")} if folder.exists() else {}
         self.page.get_by_role("button", name="เผยแพร่", exact=True).click()
         self.page.get_by_role("menuitem", name="เผยแพร่ตอนนี้").click()
         for _ in range(100):
-            changed = [p for p in folder.glob("*.yml") if before.get(p) != p.stat().st_mtime_ns]
+            changed = [p for p in folder.rglob("*.yml") if before.get(p) != p.stat().st_mtime_ns]
             if changed:
                 self.page.wait_for_url(re.compile(r"/entries/"))  # the CMS is done saving
                 return changed[0]
@@ -169,7 +157,8 @@ def fill_and_save(page, url: str, project: Project, pdf: Path) -> dict[str, Path
 
     form = new("plans", "แผนพัฒนาจังหวัดจากแบบฟอร์ม")
     form.pick("kind", "จังหวัด", "แผนพัฒนาจังหวัด")
-    form.text("owner", "provinces/p1")
+    form.choose_type("owner", "groups")  # a reference to several types: type, then title
+    form.pick("owner", "กลุ่มจังหวัด", "กลุ่มจังหวัดทดสอบ")
     form.add("ปีงบประมาณ")
     form.text("fiscal_years", "2554", within="fiscal_years")
     for i in range(2):
@@ -250,6 +239,7 @@ def test_every_type_through_the_forms(project: Project, editing: str, browser) -
         assert keys == [name for name in order if name in keys], text
     plan = yaml.safe_load(saved["plans"].read_text(encoding="utf-8"))
     assert [len(s["kpis"]) + len(s["projects"]) for s in plan["strategies"]] == [2, 2]
+    assert plan["owner"] == "groups/g1"
     assert plan["strategies"][1]["projects"][0] == {"title": "โครงการที่ 2", "budget": 2000000}
     circular = yaml.safe_load(saved["circulars"].read_text(encoding="utf-8"))
     assert circular["attachments"] == [
@@ -277,3 +267,88 @@ def test_every_type_through_the_forms(project: Project, editing: str, browser) -
                ("+++", "---")]  # fmt: skip
     assert changed == ["-summary: สรุปเดิม", "+summary: สรุปที่แก้ไขในแบบฟอร์ม"]
     assert time.monotonic() - started < 180
+
+
+def problems_of(url: str, rel: str) -> list[dict]:
+    query = urllib.parse.urlencode({"path": rel})
+    with urllib.request.urlopen(f"{url}/__kb/problems?{query}") as response:
+        return json.loads(response.read())["problems"]
+
+
+def errors_of(url: str, rel: str) -> list[dict]:
+    return [p for p in problems_of(url, rel) if p["severity"] == "error"]
+
+
+def wait_until(check, what: str, seconds: float = 60):  # noqa: ANN001, ANN201
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except OSError:  # not served yet
+            found = None
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"not seen within {seconds} s: {what}")
+
+
+def test_kb_message_beside_the_field_of_a_reference_to_a_deleted_record(
+        project: Project, editing: str, browser) -> None:  # fmt: skip
+    from playwright.sync_api import expect
+
+    orders = [project.write(f"orders/o{n}.yml", ORDER.replace("1/", f"{n}/")) for n in (1, 2)]
+    project.write("circulars/c1.yml", CIRCULAR.replace(
+        "draft:", "related:\n  - orders/o1\n  - orders/o2\ndraft:"))  # fmt: skip
+    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2")
+    assert errors_of(editing, "content/circulars/c1.yml") == []
+    for order in orders:  # the circular now names two deleted records
+        order.unlink()
+    shown = wait_until(lambda: errors_of(editing, "content/circulars/c1.yml"), "a problem")
+    _, problems = load_corpus(project.content)
+    expected = [p for p in problems if p.path.name == "c1.yml" and p.severity == "error"]
+    assert [p.field for p in expected] == ["related[1]", "related[2]"]
+    assert [(s["field"], s["th"], s["en"]) for s in shown] == [
+        (p.field, p.format("th"), p.format("en")) for p in expected]
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    Form(page, editing, "circulars", "c1")
+    first = page.locator("label[for^='related-field-'] + .kb-problem")
+    expect(first).to_have_attribute("data-kb-field", "related[1]")
+    boxes = [first, first.locator("xpath=following-sibling::*[1]")]
+    time.sleep(2)  # a poll later: the boxes stay as they are (no flicker, no loop)
+    for box, problem in zip(boxes, expected, strict=True):
+        assert box.get_attribute("data-kb-field") == problem.field
+        assert box.locator("p").all_inner_texts() == [problem.format("th"), problem.format("en")]
+    assert page.locator(".kb-problem-error").count() == 2  # only beside the field they name
+    page.close()
+
+
+def test_a_record_in_a_sub_folder_is_listed_and_edited(project: Project, editing: str,
+                                                       browser) -> None:  # fmt: skip
+    from playwright.sync_api import expect
+
+    nested = project.write("circulars/2567/x.yml", CIRCULAR.replace("เดิม", "ในโฟลเดอร์ย่อย"))
+    project.write("orders/2552/o2.yml", ORDER)  # a pick list stores the id, not the folder
+    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2")
+    before = nested.read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    Form(page, editing, "circulars", "c1")  # signed in
+    page.goto(f"{editing}/admin/#/collections/circulars/filter/2567")
+    page.get_by_role("link", name="หนังสือเวียนในโฟลเดอร์ย่อย").click()
+    page.wait_for_url(re.compile(r"/entries/2567/x$"))
+    form = Form(page, editing, "circulars", "2567/x")
+    expect(page.locator("input[id^='summary-field-']")).to_have_value("สรุปในโฟลเดอร์ย่อย")
+    form.text("summary", "สรุปที่แก้ไขในโฟลเดอร์ย่อย")
+    form.add("เรื่องที่เกี่ยวข้อง")
+    form.choose_type("related", "orders")
+    form.pick("related", "คำสั่งที่จะ", "คำสั่งที่จะถูกลบ")
+    assert form.save(project.content) == nested
+    assert sorted(p.relative_to(project.content / "circulars").as_posix() for p in
+                  (project.content / "circulars").rglob("*.yml")) == ["2567/x.yml", "c1.yml"]
+    after = yaml.safe_load(nested.read_text(encoding="utf-8"))
+    assert after == {**yaml.safe_load(before), "summary": "สรุปที่แก้ไขในโฟลเดอร์ย่อย",
+                     "related": ["orders/o2"]}  # fmt: skip
+    assert [str(p) for p in load_corpus(project.content)[1]] == []
+    page.close()
