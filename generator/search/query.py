@@ -319,8 +319,10 @@ def _search(idx: SearchIndex, request: SearchRequest) -> dict:
     if words or pieces:
         matched, ranked = _ranked(idx, searcher, request.query, words, pieces, allowed,
                                   depth)  # fmt: skip
-        for variant in idx.synonyms.variants(request.query):
+        variants = idx.synonyms.variants(request.query)
+        for variant in variants:
             matched, ranked = _widened(idx, searcher, variant, allowed, depth, matched, ranked)
+            pieces = [*pieces, *(p for p in parts(clean(variant)) if p not in pieces)]
         if request.sort != "relevance":
             key = idx.tables.oldest_key if request.sort == "oldest" else idx.tables.newest_key
             ranked = heapq.nsmallest(depth, matched.items(), key=lambda ds: key(ds[0]))
@@ -391,12 +393,16 @@ def _substring_scores(streams: Streams, pieces: list[str], docnums: set[int],
 def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
              matched: dict[int, float], ranked: list) -> tuple[dict[int, float], list]:
     """The matches of a query widened by a synonym: the records only the variant finds
-    follow those the query finds."""
+    follow those the query finds. A Thai variant (a name) must occur as written."""
     try:
         words = query_words(variant, idx.segmenter)
     except BadRequest:
         return matched, ranked
     more, top = _ranked(idx, searcher, variant, words, parts(clean(variant)), allowed, depth)
+    whole = stream(clean(variant)).strip("\n")
+    if len(whole) >= 2 and "\n" not in whole:  # Thai: the name as written, not its words apart
+        more = {d: s for d, s in more.items() if idx.streams.run(whole, d)}
+        top = [(d, s) for d, s in top if d in more]
     shown = {d for d, _ in ranked}
     ranked = ranked + [(d, s) for d, s in top if d not in shown]
     return more | matched, ranked[:depth]

@@ -98,3 +98,17 @@ def test_a_synonym_finds_the_other_words_records_without_reindexing(tmp_path: Pa
     first = keys(index, "ยางพารา")
     assert first[0] == "plans/south-gulf-2554"
     shutil.rmtree(index.resolve())
+
+
+def test_a_thai_name_widens_only_to_records_holding_it_as_written_and_is_marked(tmp_path: Path):
+    content = write_content(tmp_path / "content")
+    (content / "synonyms.yml").write_text(
+        GOOD + "- [ก.บ.จ., คณะกรรมการบริหารงานจังหวัดแบบบูรณาการ]\n", "utf-8")
+    index = tmp_path / "index"
+    build_index(load(content), index)
+    # records naming ก.น.จ. in full hold every word of the ก.บ.จ. name, not the name itself
+    assert "คณะกรรมการนโยบายการบริหารงานจังหวัด" in TEST_CONTENT["orders/kor-nor-jor-1-2552.yml"]
+    assert keys(index, "ก.บ.จ.") == []
+    answer = search(SearchIndex(index), make_request("มะม่วง", {}))
+    assert [h["id"] for h in answer["hits"]] == ["south-gulf-2554"]
+    assert "<mark>ยางพารา</mark>" in answer["hits"][0]["snippet"]
