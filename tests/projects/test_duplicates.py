@@ -139,3 +139,21 @@ def test_build_without_warnings_prints_no_count(project: Project) -> None:
         capture_output=True, text=True, cwd=project.root, timeout=600)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert [x for x in result.stdout.splitlines() if "warning" in x] == []
+
+
+def test_words_added_are_found_however_common_the_trigrams(monkeypatch) -> None:
+    from generator.content.model import Record
+    from generator.projects import duplicates
+    from generator.projects.register import Project as Item
+
+    letters = "กขคงจฉชซญดตถทนบปผพฟมยรลวสหอฮ"
+    words = [a + b for a in letters[:8] for b in letters[8:16]]  # 64 words, each in 64 titles
+    plan = Record("plans", "p", REPO / "p.yml", {"title": "แผน", "fiscal_years": [2556]})
+    titles = [f"โครงการพัฒนาระบบ{a}เพื่อยกระดับมาตรฐาน{b}" for a in words for b in words[:8]]
+    titles.append(titles[3] + "ในพื้นที่")  # the last, a copy of an early one
+    items = [Item(plan, 1, i + 1, {"title": t}) for i, t in enumerate(titles)]
+    found = [(p.first.title, p.second.title) for p in duplicates.find_duplicates(items)]
+    assert (titles[3], titles[-1]) in found
+    monkeypatch.setattr(duplicates, "WINDOW", 0)  # trigrams alone: their postings are full
+    found = [(p.first.title, p.second.title) for p in duplicates.find_duplicates(items)]
+    assert (titles[3], titles[-1]) not in found
