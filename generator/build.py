@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .content.problems import Problem
-from .content.validate import load_corpus
+from .content.validate import check_content
 from .exports import make_exports
 from .publish import BuildLock, Release, publish, recover, staging_dir
 from .publish.versions import as_version, journal_path
@@ -24,11 +25,12 @@ LOCK_WAIT = 600.0  # seconds a build waits for another build of the same site or
 
 def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CONFIG,
           wait: float = LOCK_WAIT, ocr: bool = True, lang: str = "en",
-          ) -> list[Problem]:  # fmt: skip
+          warn: Callable[[list[Problem]], None] | None = None) -> list[Problem]:
     """Build site and index from content; on any problem, return them and change nothing.
 
     Steps: wait for any other build of the same site or index; finish what a killed build
-    left; load and validate; read the attachments (a warning line, in `lang`, for each that
+    left; load and validate (the warnings, such as possible duplicate projects, go to `warn`
+    once, and stop nothing); read the attachments (a warning line, in `lang`, for each that
     cannot be searched); make the exported files (feeds, calendar, open data); make the
     pages; render them with the theme into a staging folder; write the browser's small
     index; build the search index beside the live one; publish both.
@@ -36,19 +38,21 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     site, index = Path(site).absolute(), Path(index).absolute()
     with BuildLock([site, index], wait, say=_stderr):
         recover(site, [site, index])
-        return _build(content, site, index, config_file, ocr, lang)
+        return _build(content, site, index, config_file, ocr, lang, warn)
 
 
 def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool, lang: str,
-           ) -> list[Problem]:  # fmt: skip
+           warn: Callable[[list[Problem]], None] | None) -> list[Problem]:  # fmt: skip
     from .attachments import read_attachments
     from .content.history import last_changed
     from .search.client_index import write_client_index
     from .search.index import build_index
     from .site.plugin import attachment_settings, render_site, site_settings, theme_problems
 
-    corpus, problems = load_corpus(content)
-    problems += theme_problems(config_file)
+    checked = check_content(content)
+    corpus, problems = checked.corpus, checked.problems + theme_problems(config_file)
+    if warn is not None and checked.warnings:
+        warn(checked.warnings)
     if problems:
         return problems
     options = site_settings(config_file, last_changed(content))

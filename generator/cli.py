@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .content.model import TYPES
-from .content.problems import LANGS, Msg, default_lang, display_path, report, summary
+from .content.problems import LANGS, Msg, Problem, default_lang, display_path, report, summary
 from .search import DEFAULT_INDEX
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -150,7 +150,7 @@ def build_command(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         problems = build(args.content, args.site, args.index, args.config, args.wait,
-                         args.ocr, args.lang)
+                         args.ocr, args.lang, lambda found: _warn(found, args.lang))
     except LockTimeout as exc:
         print(f"kb build: {exc}", file=sys.stderr)
         print(f"not built: {args.site} and {args.index} are as they were", file=sys.stderr)
@@ -167,6 +167,14 @@ def build_command(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(f"built {args.site}/ and {args.index}/ in {seconds:.1f} s")
     return 0
+
+
+def _warn(warnings: list[Problem], lang: str) -> None:
+    """`kb build`: the validation's warnings, then how many, before the site is built."""
+    n = len(warnings)
+    count = Msg(f"{n} warning{'s' if n > 1 else ''}: they stop nothing, the build goes on",
+                f"คำเตือน {n} รายการ: ไม่หยุดการสร้างเว็บไซต์ ระบบสร้างต่อไป")  # fmt: skip
+    print(f"{report(warnings, lang)}\n{count.text(lang)}", flush=True)
 
 
 def new_command(args: argparse.Namespace) -> int:

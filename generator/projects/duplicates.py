@@ -5,7 +5,10 @@ function words such as และ, แบบ, ของ left out) and cut into ch
 that share one of their rarest trigrams are compared (prefix filtering: two sets whose
 Jaccard similarity reaches CANDIDATE must share one of the first |s| − ⌈CANDIDATE·|s|⌉ + 1
 of their trigrams in a common rarity order), so the cost grows with the number of projects,
-never with the number of pairs. A compared pair is a possible duplicate when the shorter
+never with the number of pairs. Since a trigram in many titles' rarest ones is skipped
+(MAX_POSTINGS), titles are also sorted, as written and as read from the end, and each is
+compared with its WINDOW next ones when the longer is the shorter with words inserted at one
+place (sorted neighbourhood: n log n). A compared pair is a possible duplicate when the shorter
 title is (nearly) all inside the longer one: words added, not words replaced
 (ส่งเสริมการท่องเที่ยวเชิงเกษตร / …เชิงเกษตรในพื้นที่, not …เชิงเกษตร / …เชิงสุขภาพ), and
 when the numbers they carry (ระยะที่ 1 / ระยะที่ 2) agree.
@@ -14,6 +17,7 @@ when the numbers they carry (ระยะที่ 1 / ระยะที่ 2) 
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -35,6 +39,9 @@ SHARED = 3
 """Candidates share at least this many of their rarest trigrams."""
 MAX_POSTINGS = 50
 """A trigram among more titles' rarest trigrams than this is skipped (bounds the time)."""
+WINDOW = 4
+"""How many following titles, in sorted order (and in order read from the end), each title
+is compared with."""
 LOOK_BACK = 20
 """How many earlier projects of a group are checked for one related to a project."""
 _YEARS = re.compile(r"(พศ|ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี|ปี|fy)?(2[45]\d\d|19\d\d|20\d\d)")
@@ -92,10 +99,17 @@ def find_duplicates(projects: list[Project]) -> list[Pair]:
     for members in groups.values():
         pairs += _link(projects, members, members, 1.0)
     grams = [trigrams(t) for t in titles]
-    for a, b in _candidates(grams):
+    chars = [Counter(t) for t in titles]
+    sizes = [len(t) for t in titles]
+    for a, b in _candidates(grams) | _neighbours(titles):
+        short, long = (a, b) if sizes[a] <= sizes[b] else (b, a)
+        if sizes[short] < COVER * sizes[long]:
+            continue  # cheap tests first: similar() would fail
         shared = len(grams[a] & grams[b])
-        score = shared >= CANDIDATE * (len(grams[a]) + len(grams[b]) - shared) and similar(
-            titles[a], titles[b])  # fmt: skip
+        if shared < CANDIDATE * (len(grams[a]) + len(grams[b]) - shared) or (
+                (chars[short] - chars[long]).total() > MISSING):  # fmt: skip
+            continue
+        score = similar(titles[a], titles[b])
         if score:
             pairs += _link(projects, groups[titles[a]], groups[titles[b]], score)
     return sorted(pairs, key=lambda p: (_where(p.first), _where(p.second)))
@@ -118,6 +132,30 @@ def _candidates(grams: list[frozenset[str]]) -> set[tuple[int, int]]:
                 seen.append(i)
         found.update((j, i) for j, n in hits.items() if n >= shared)
     return found
+
+
+def _neighbours(titles: list[str]) -> set[tuple[int, int]]:
+    """Pairs of titles within WINDOW of each other when sorted, and when sorted as read from
+    the end (sorted neighbourhood), where the longer is the shorter with words added at one
+    place (and at most MISSING characters left out): however common their trigrams are, such
+    titles sort next to each other."""
+    found: set[tuple[int, int]] = set()
+    for backwards in (False, True):
+        keys = [t[::-1] for t in titles] if backwards else titles
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        for n, i in enumerate(order):
+            for j in order[n + 1 : n + 1 + WINDOW]:
+                if _inserted(keys[i], keys[j]):
+                    found.add((i, j) if i < j else (j, i))
+    return found
+
+
+def _inserted(a: str, b: str) -> bool:
+    """Whether the longer of a and b is the shorter with text inserted at one place."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    start = len(os.path.commonprefix((short, long)))
+    rest = short[start:]
+    return long.endswith(rest) or long.endswith(rest[MISSING:])
 
 
 def _link(projects: list[Project], before: list[int], after: list[int],

@@ -10,11 +10,13 @@ from ..content.corpus import Corpus
 from ..content.model import Record
 
 BUDGET_RANGES = (
-    (0, 1_000_000, "ไม่เกิน 1 ล้านบาท"),
-    (1_000_000, 10_000_000, "1–10 ล้านบาท"),
-    (10_000_000, 100_000_000, "10–100 ล้านบาท"),
-    (100_000_000, float("inf"), "เกิน 100 ล้านบาท"),
+    ("up-to-1m", 1_000_000, "ไม่เกิน 1 ล้านบาท"),
+    ("1m-10m", 10_000_000, "เกิน 1–10 ล้านบาท"),
+    ("10m-100m", 100_000_000, "เกิน 10–100 ล้านบาท"),
+    ("over-100m", float("inf"), "เกิน 100 ล้านบาท"),
 )
+"""Fixed budget bands in baht (the search facet `budget`): id, highest amount in it, Thai name;
+a band holds the amounts above the one before, up to its own highest."""
 
 
 @dataclass
@@ -88,11 +90,17 @@ def project_anchor(strategy: int, index: int) -> str:
     return f"projects-{strategy}-{index}"
 
 
-def budget_range(amount: int | float | None) -> str:
-    """The label of the budget range an amount falls in ('' when there is none)."""
+def budget_band(amount: int | float | None) -> str:
+    """The id of the budget band an amount falls in ('' when there is none)."""
     if amount is None:
         return ""
-    return next(label for low, high, label in BUDGET_RANGES if low <= amount < high)
+    return next(band for band, high, _ in BUDGET_RANGES if amount <= high)
+
+
+def budget_range(amount: int | float | None) -> str:
+    """The Thai name of the budget band an amount falls in ('' when there is none)."""
+    band = budget_band(amount)
+    return next((label for b, _, label in BUDGET_RANGES if b == band), "")
 
 
 def projects(corpus: Corpus, known: Agencies | None = None,

@@ -17,7 +17,8 @@ from .documents import FACETS
 from .errors import SearchError
 
 FACET_TH = {"type": "ประเภท", "year": "ปี พ.ศ.", "group": "กลุ่มจังหวัด",
-            "province": "จังหวัด", "issuer": "หน่วยงานที่ออก", "tag": "คำสำคัญ"}  # fmt: skip
+            "province": "จังหวัด", "issuer": "หน่วยงานที่ออก", "tag": "คำสำคัญ",
+            "ministry": "กระทรวง", "strategy": "ยุทธศาสตร์", "budget": "วงเงินงบประมาณ"}  # fmt: skip
 FACET_HELP = {
     "type": "only records of this type: " + ", ".join(TYPES),
     "year": "only records of this year, in พ.ศ. (2553); a ค.ศ. year is accepted (2010 = 2553)",
@@ -25,6 +26,10 @@ FACET_HELP = {
     "province": "only records of this province, by its id (e.g. chiang-mai)",
     "issuer": "only records of this issuing agency, as written in the records",
     "tag": "only records with this tag",
+    "ministry": "only projects of this ministry, by its agency id (e.g. ministry-of-interior)",
+    "strategy": "only projects of this strategy, by its title as written in the plans",
+    "budget": "only projects of this budget band in baht: up-to-1m (at most 1,000,000), "
+    "1m-10m, 10m-100m, over-100m",
 }
 _MARK = re.compile(r"<mark>(.*?)</mark>")
 

@@ -27,8 +27,9 @@ from ..content.model import (
 )
 from .analysis import clean
 
-FACETS = ("type", "year", "group", "province", "issuer", "tag")
-"""The facets of SPEC.md, in the order the API lists them."""
+FACETS = ("type", "year", "group", "province", "issuer", "tag", "ministry", "strategy", "budget")
+"""The facets of SPEC.md, then the projects register's (issue 13), in the order the API lists
+them."""
 
 SKIPPED_KINDS = (BOOL, FILE, BAHT, DATE, DATETIME)
 TITLE, NUMBER, SUMMARY = "title", "number", "summary"
@@ -173,8 +174,8 @@ def facet_value(text: object) -> str:
 def project_documents(corpus: Corpus) -> list[Document]:
     """One entry per project of every published plan: its title names the plan, it links to the
     project's row (facets: type `projects`, fiscal years, cluster, province, and the agency
-    responsible as `issuer`)."""
-    from ..projects.register import budget_range, projects
+    responsible as `issuer`, its ministry's id, its strategy's title, its budget band)."""
+    from ..projects.register import budget_band, budget_range, projects
 
     found = []
     for project in projects(corpus):
@@ -186,7 +187,9 @@ def project_documents(corpus: Corpus) -> list[Document]:
             "group": [project.group.id] if project.group else [],
             "province": [project.province.id] if project.province else [],
             "issuer": [facet_value(agency)] if agency.strip() else [],
-            "tag": [],
+            "tag": [], "ministry": [project.ministry.id] if project.ministry else [],
+            "strategy": [v] if (v := facet_value(project.strategy_title)) else [],
+            "budget": [b] if (b := budget_band(project.budget)) else [],
         }  # fmt: skip
         meta = [agency, project.ministry.title if project.ministry else "",
                 place.title if place else "", budget_range(project.budget)]  # fmt: skip

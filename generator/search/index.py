@@ -91,13 +91,17 @@ def kb_vocabulary(corpus: Corpus) -> set[str]:
 
 
 def labels(corpus: Corpus) -> dict[str, dict[str, str]]:
-    """Thai names of facet values that are ids: types, clusters, provinces."""
+    """Thai names of facet values that are ids: types, clusters, provinces, ministries (any
+    agency), budget bands."""
     from ..content.model import TYPES
+    from ..projects.register import BUDGET_RANGES
 
     return {
         "type": {**{t.folder: t.th for t in TYPES.values()}, "projects": "โครงการ"},
         "group": {r.id: str(r.title) for r in corpus.published("groups")},
         "province": {r.id: str(r.title) for r in corpus.published("provinces")},
+        "ministry": {r.id: str(r.title) for r in corpus.published("agencies")},
+        "budget": {band: label for band, _, label in BUDGET_RANGES},
     }
 
 

@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Query, Term
 
 from ..content.dates import thai_to_arabic
+from ..projects.register import BUDGET_RANGES
 from .analysis import Segmenter, Tok, analyse, clean
 from .attached import BOOSTS as ATTACH_BOOSTS
 from .attached import attachment_hit, attachment_spans, own_terms
@@ -59,6 +60,7 @@ GRAMS = "grams"
 SUGGEST_BELOW = 3  # a query finding fewer records gets a suggestion, if one finds more
 _HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50
+LABELLED = ("type", "group", "province", "ministry", "budget")  # facets whose values are ids
 PARAMS = ("q", *FACETS, "page", "limit", "sort", "from", "to")
 SORTS = ("relevance", "newest", "oldest")
 BE_OFFSET, FIRST_BE, LAST_BE = 543, 2400, 2800  # a year under 2400 is ค.ศ.
@@ -169,6 +171,8 @@ class FacetTables:
         self.docs: dict[str, dict[str, frozenset[int]]] = {}
         for facet in FACETS:
             self.docs[facet] = {}
+            if facet not in reader.schema:  # an index built before this facet existed
+                continue
             for value in reader.field_terms(facet):
                 ids = frozenset(reader.postings(facet, value).all_ids()) & self.live
                 if ids:
@@ -215,6 +219,8 @@ class FacetTables:
 def _top(counter: Mapping[str, int], facet: str) -> list[tuple[str, int]]:
     if facet == "year":
         items = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
+    elif facet == "budget":  # the bands from the smallest up
+        items = [(band, counter[band]) for band, _, _ in BUDGET_RANGES if band in counter]
     else:
         items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     return items[:MAX_FACET_VALUES]
@@ -340,8 +346,8 @@ def _search(idx: SearchIndex, request: SearchRequest) -> dict:
 def _answer(idx: SearchIndex, request: SearchRequest, total: int, hits: list[dict],
             facets: dict[str, dict[str, int]]) -> dict:  # fmt: skip
     labels = {
-        facet: {v: idx.labels[facet][v] for v in facets[facet] if v in idx.labels[facet]}
-        for facet in ("type", "group", "province")
+        facet: {v: names[v] for v in facets[facet] if v in (names := idx.labels.get(facet, {}))}
+        for facet in LABELLED
     }
     return {
         "query": request.query, "total": total, "page": request.page, "limit": request.limit,

@@ -106,7 +106,7 @@ class Preview:
         corpus = self.checked.corpus
         self.pending_paths.update(paths)
         for record in [r for r in corpus.all() if r.path in set(paths)]:
-            self.pending.setdefault(record.key, footprint(corpus, record.key))
+            self.pending.setdefault(record.key, footprint(corpus, record.key, self.maker))
         for path in paths:
             if path.suffix == ".md":
                 self.pending_pages.add(path.relative_to(self.content).as_posix())

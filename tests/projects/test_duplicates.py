@@ -105,3 +105,55 @@ def test_calibration_precision_and_recall() -> None:
     precision, recall, reported = bench.calibration()
     assert precision >= 0.9 and recall >= 0.8, (precision, recall)
     assert reported >= 22
+
+
+def test_build_prints_the_warnings_once_with_a_count_and_builds(project: Project) -> None:
+    plans(project, "โครงการส่งเสริมท่องเที่ยวเชิงเกษตร ปี 2556", agency="กรมที่ไม่มีจริง")
+    project.write("about.md", "# ความเป็นมา\n\nข้อความ\n")
+    command = [sys.executable, "-m", "generator.cli", "build", "--site", "site", "--index",
+               "index", "--config", str(REPO / "mkdocs.yml"), "--no-ocr"]  # fmt: skip
+    validate = subprocess.run([sys.executable, "-m", "generator.cli", "validate"],
+                              capture_output=True, text=True, cwd=project.root)  # fmt: skip
+    warnings = [x for x in validate.stdout.splitlines() if ": warning: " in x]
+    assert len(warnings) == 4  # two agencies that match none, two possible duplicates
+    result = subprocess.run(command, capture_output=True, text=True, cwd=project.root,
+                            timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [*warnings, "4 warnings: they stop nothing, the build goes on"]
+    assert lines[5].startswith("built site/ and index/ in ")
+    assert len(lines) == 6 and ": warning: " not in result.stderr
+    assert (project.root / "site" / "projects" / "index.html").is_file()
+    thai = subprocess.run([*command, "--lang", "th"], capture_output=True, text=True,
+                          cwd=project.root, timeout=600)  # fmt: skip
+    assert thai.returncode == 0, thai.stdout + thai.stderr
+    assert thai.stdout.splitlines()[4] == "คำเตือน 4 รายการ: ไม่หยุดการสร้างเว็บไซต์ ระบบสร้างต่อไป"
+    assert thai.stdout.count("โครงการนี้อาจซ้ำกับ content/plans/a.yml:8") == 1
+
+
+def test_build_without_warnings_prints_no_count(project: Project) -> None:
+    project.write("about.md", "# ความเป็นมา\n\nข้อความ\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--site", "site", "--index", "index",
+         "--config", str(REPO / "mkdocs.yml"), "--no-ocr"],
+        capture_output=True, text=True, cwd=project.root, timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [x for x in result.stdout.splitlines() if "warning" in x] == []
+
+
+def test_words_added_are_found_however_common_the_trigrams(monkeypatch) -> None:
+    from generator.content.model import Record
+    from generator.projects import duplicates
+    from generator.projects.register import Project as Item
+
+    letters = "กขคงจฉชซญดตถทนบปผพฟมยรลวสหอฮ"
+    words = [a + b for a in letters[:8] for b in letters[8:16]]  # 64 words, each in 64 titles
+    plan = Record("plans", "p", REPO / "p.yml", {"title": "แผน", "fiscal_years": [2556]})
+    titles = [f"โครงการพัฒนาระบบ{a}เพื่อยกระดับมาตรฐาน{b}" for a in words for b in words[:8]]
+    titles.append(titles[3] + "ในพื้นที่")  # the last, a copy of an early one
+    items = [Item(plan, 1, i + 1, {"title": t}) for i, t in enumerate(titles)]
+    found = [(p.first.title, p.second.title) for p in duplicates.find_duplicates(items)]
+    assert (titles[3], titles[-1]) in found
+    monkeypatch.setattr(duplicates, "WINDOW", 0)  # trigrams alone: their postings are full
+    found = [(p.first.title, p.second.title) for p in duplicates.find_duplicates(items)]
+    assert (titles[3], titles[-1]) not in found

@@ -75,7 +75,8 @@ def test_the_answer_has_the_spec_shape(opened: SearchIndex):
     assert set(hit) >= {"id", "type", "title", "url", "date", "score", "snippet"}
     assert hit["url"] == f"/{hit['type']}/{hit['id']}/"
     assert "<mark>งบประมาณ</mark>" in hit["snippet"]
-    assert list(answer["facets"]) == ["type", "year", "group", "province", "issuer", "tag"]
+    assert list(answer["facets"]) == ["type", "year", "group", "province", "issuer", "tag",
+                                      "ministry", "strategy", "budget"]  # SPEC, then issue 13
 
 
 def test_facet_counts_cover_every_match_not_only_the_page(opened: SearchIndex):

@@ -2,9 +2,11 @@
    index (search/client-index.json) when no API answers (a static host). No dependencies. */
 (function () {
   "use strict";
-  var FACETS = ["type", "year", "group", "province", "issuer", "tag"];
+  var FACETS = ["type", "year", "group", "province", "issuer", "tag", "ministry", "strategy",
+    "budget"];
   var FACET_TH = { type: "ประเภท", year: "ปี พ.ศ.", group: "กลุ่มจังหวัด", province: "จังหวัด",
-    issuer: "หน่วยงานที่ออก", tag: "คำสำคัญ" };
+    issuer: "หน่วยงานที่ออก", tag: "คำสำคัญ", ministry: "กระทรวง", strategy: "ยุทธศาสตร์",
+    budget: "วงเงินงบประมาณ" };
   var LIMIT = 10;
   var EXTRA = ["sort", "from", "to"];  /* order of hits and a range of years (พ.ศ.) */
   var SORT_TH = { relevance: "ตรงที่สุด", newest: "ใหม่สุด", oldest: "เก่าสุด" };
@@ -295,7 +297,9 @@
       if (s.type && s.type !== type) return;
       if (s.year && s.year !== year) return;
       if ((s.from || s.to) && !inRange(year, s.from, s.to)) return;
-      if (s.group || s.province || s.issuer || s.tag) return;
+      if (s.group || s.province || s.issuer || s.tag || s.ministry || s.strategy || s.budget) {
+        return;  /* the small index has no such facets: only the API filters by them */
+      }
       var title = d[5].split(" "), rest = d[6].split(" "), score = 0;
       for (var i = 0; i < ids.length; i++) {
         if (title.indexOf(ids[i]) >= 0) score += 3;
