@@ -122,9 +122,19 @@ class Form:
             changed = [p for p in folder.rglob("*.yml") if before.get(p) != p.stat().st_mtime_ns]
             if changed:
                 self.page.wait_for_url(re.compile(r"/entries/"))  # the CMS is done saving
-                return changed[0]
+                return written(changed[0])
             time.sleep(0.1)
         raise AssertionError(f"no file saved in {folder}")
+
+
+def written(path: Path) -> Path:
+    """The path once the backend has finished writing it (a file being rewritten is empty for
+    a moment: an edit's URL is /entries/ before the save as after)."""
+    for _ in range(100):
+        if isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict):
+            return path
+        time.sleep(0.1)
+    raise AssertionError(f"{path} was left empty")
 
 
 def fill_and_save(page, url: str, project: Project, pdf: Path) -> dict[str, Path]:
