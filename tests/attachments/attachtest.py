@@ -18,6 +18,10 @@ PAGE_2 = ("ยุทธศาสตร์การพัฒนาการท่
 SCAN_TEXT = ("คำสั่งคณะกรรมการนโยบายการบริหารงานจังหวัด เรื่อง แต่งตั้งคณะทำงานจัดทำแผนพัฒนา "
              "กลุ่มจังหวัดภาคเหนือตอนบน สั่ง ณ วันที่ ๒ พฤศจิกายน พ.ศ. ๒๕๕๒")  # fmt: skip
 PAGES = [PAGE_1, PAGE_2]
+LIBREOFFICE_PAGES = [PAGE_1, PAGE_2, SCAN_TEXT,
+                     "ตารางตัวชี้วัด ร้อยละของผู้สูงอายุที่ได้รับการดูแล ปี ๒๕๖๗ ถึง ๒๕๗๐ "
+                     "ศูนย์ปฏิบัติการจังหวัด ฝ่ายอำนวยการ งานธุรการ เกื้อกูล ฎีกา ฏ ฐาน ฑ ฒ"]
+"""The paragraphs of files/libreoffice.pdf (files/make_libreoffice_pdf.py)."""
 
 def pua_pdf(path: Path, line: str = "ABCDEFGH IJKLMNOP") -> Path:
     """A one-page PDF whose font's ToUnicode map sends every capital to the Private Use
@@ -108,12 +112,20 @@ def _rels(targets: list[tuple[str, str]]) -> str:
     return f'<Relationships xmlns="{PKG_REL}">{found}</Relationships>'
 
 
-def docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+def docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None,
+         font: str = "", points: int = 14) -> Path:  # fmt: skip
     """A valid .docx (the parts Word needs) of these paragraphs and, after them, a table;
-    a tab character in a paragraph is written as Word's <w:tab/>."""
+    a tab character in a paragraph is written as Word's <w:tab/>; `font`: the Thai
+    (complex script) and Latin font of every run, at `points`."""
+    style = ""
+    if font:
+        style = (f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
+                 f'<w:sz w:val="{points * 2}"/><w:szCs w:val="{points * 2}"/>'
+                 '<w:lang w:bidi="th-TH"/></w:rPr>')  # fmt: skip
+
     def para(text: str) -> str:
         runs = "<w:tab/>".join(f"<w:t xml:space=\"preserve\">{t}</w:t>" for t in text.split("\t"))
-        return f"<w:p><w:r>{runs}</w:r></w:p>"
+        return f"<w:p><w:r>{style}{runs}</w:r></w:p>"
 
     body = "".join(para(p) for p in paragraphs)
     if table:

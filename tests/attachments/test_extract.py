@@ -6,7 +6,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from attachtest import PAGES, docx, odf, xlsx
+from attachtest import LIBREOFFICE_PAGES, PAGES, docx, odf, xlsx
+from pypdf import PdfReader
 
 from generator.attachments import NONE, TEXT, Library, Settings
 from generator.attachments.library import extract
@@ -37,6 +38,18 @@ def test_thai_pdf_text_is_at_least_98_percent_right_page_by_page(pdfs) -> None:
     for text, truth in zip(found.texts, PAGES, strict=False):
         assert accuracy(text, truth) >= 0.98, text
     assert "น้ำใจไมตรีของชุมชนริมแม่น้ำ" in found.texts[1]
+    assert "แนวทางการจัดทำแผนพัฒนากลุ่มจังหวัด" in found.texts[0]  # a wrapped line joined
+
+
+def test_a_libreoffice_pdf_is_at_least_98_percent_right() -> None:
+    """files/libreoffice.pdf: the tests' .docx in Laksaman (TLWG's Sarabun) converted by
+    LibreOffice 7.4 (files/make_libreoffice_pdf.py), whose Thai pypdf reads at 88 %."""
+    path = Path(__file__).parent / "files/libreoffice.pdf"
+    assert PdfReader(path).metadata.producer.startswith("LibreOffice")
+    found = extract(path, Settings())
+    assert (found.problem, found.status, found.pages) == ("", TEXT, 1)
+    assert accuracy("".join(found.texts), "".join(LIBREOFFICE_PAGES)) >= 0.98
+    assert "สำนักงานพาณิชย์จังหวัดเชียงใหม่" in found.texts[0]
     assert "แนวทางการจัดทำแผนพัฒนากลุ่มจังหวัด" in found.texts[0]  # a wrapped line joined
 
 
