@@ -218,6 +218,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.big:
         args.records, args.pdfs = 10_000, 1_000
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.office:
         office_speed(args.out)

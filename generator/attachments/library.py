@@ -151,7 +151,7 @@ class Library:
             if not left[file]:
                 self._store(self._digest(file, path), todo[file])
 
-        ocr_pages(jobs, self.settings.limits, done, out)
+        ocr_pages(jobs, self.settings.limits, done, out, lang=lang)
 
     def _load(self, file: str, path: Path) -> Attachment:
         if path.stat().st_size > self.settings.max_mb * 1024 * 1024:
