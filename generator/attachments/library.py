@@ -15,12 +15,12 @@ from typing import TextIO
 
 from .limits import Limits, ToolFailed, have, in_child
 from .ocr import Job, can_ocr, ocr_pages
-from .office import MAX_XML_BYTES, OfficeProblem, office_pages
+from .office import MAX_XML_BYTES, OfficeProblem, office_pages, preload
 from .pdf import PdfProblem, page_count, pdf_text
 from .thai import clean_thai, unreadable_share
 from .warnings import AttachmentWarning
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 """Raise it when extraction or clean-up changes: every cached text is then made again."""
 TEXT, SCAN, NONE = "text", "ocr", "none"
 STATUS_TH = {TEXT: "ค้นหาข้อความได้", SCAN: "ฉบับสแกน อ่านด้วย OCR", NONE: "ค้นหาข้อความไม่ได้"}
@@ -151,7 +151,7 @@ class Library:
             if not left[file]:
                 self._store(self._digest(file, path), todo[file])
 
-        ocr_pages(jobs, self.settings.limits, done, out)
+        ocr_pages(jobs, self.settings.limits, done, out, lang=lang)
 
     def _load(self, file: str, path: Path) -> Attachment:
         if path.stat().st_size > self.settings.max_mb * 1024 * 1024:
@@ -221,6 +221,7 @@ def extract(path: Path, settings: Settings) -> Attachment:
         if kind == "pdf":
             _read_pdf(path, attachment, settings)
         else:
+            preload(kind)
             texts = in_child(office_pages, (path, kind), settings.limits.seconds,
                              settings.limits.memory_mb)  # fmt: skip
             attachment.texts = [clean_thai(t, wraps=False) for t in texts]

@@ -103,7 +103,10 @@ def _child(send, function: Callable, args: tuple, memory_mb: int) -> None:
         result = (False, ToolFailed("memory"))
     except Exception as exc:  # noqa: BLE001 - handed to the parent as it is
         result = (False, exc)
-    send.send(result)
+    try:
+        send.send(result)
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its text then
+        send.send((False, ValueError(str(result[1]))))
     send.close()
 
 

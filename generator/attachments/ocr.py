@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
 
+from ..content.problems import Msg
 from .limits import Limits, ToolFailed, have, run
 
 DPI = 150
@@ -50,15 +51,17 @@ Job = tuple[str, Path, int]
 
 
 def ocr_pages(jobs: list[Job], limits: Limits, done: Callable[[Job, str | None], None],
-              out: TextIO | None = None, workers: int | None = None) -> None:  # fmt: skip
+              out: TextIO | None = None, workers: int | None = None, lang: str = "en"
+              ) -> None:  # fmt: skip
     """OCR every job on the machine's cores; `done(job, text or None on failure)` is
-    called for each as it finishes, while a progress line shows files, pages, time left."""
+    called for each as it finishes, while a progress line (in `lang`) shows files, pages
+    and the time left."""
     if not jobs:
         return
     totals: dict[str, int] = {}
     for key, _, _ in jobs:
         totals[key] = totals.get(key, 0) + 1
-    progress = Progress(totals, out or sys.stderr)
+    progress = Progress(totals, out or sys.stderr, lang)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         futures = {pool.submit(ocr_page, path, page, limits): (key, path, page)
                    for key, path, page in jobs}  # fmt: skip
@@ -74,12 +77,13 @@ def ocr_pages(jobs: list[Job], limits: Limits, done: Callable[[Job, str | None],
 
 
 class Progress:
-    """`OCR: 3/12 pages, 1/2 files, about 40 s left`, redrawn in place on a terminal."""
+    """`OCR: 3/12 pages, 1/2 files, about 40 s left` (in Thai with lang 'th'), redrawn in
+    place on a terminal, every INTERVAL seconds otherwise."""
 
-    def __init__(self, totals: dict[str, int], out: TextIO) -> None:
+    def __init__(self, totals: dict[str, int], out: TextIO, lang: str = "en") -> None:
         self.left = dict(totals)
         """Pages still to read per file."""
-        self.pages, self.files, self.out = sum(totals.values()), len(totals), out
+        self.pages, self.files, self.out, self.lang = sum(totals.values()), len(totals), out, lang
         self.done = 0
         self.started = self.shown = time.monotonic()
         self.tty = out.isatty()
@@ -95,10 +99,12 @@ class Progress:
         files = sum(1 for n in self.left.values() if n == 0)
         if self.done:
             left = (time.monotonic() - self.started) / self.done * (self.pages - self.done)
-            eta = f"about {left:.0f} s left"
+            eta = Msg("about ", "เหลืออีกประมาณ ") + duration(left) + Msg(" left", "")
         else:
-            eta = "estimating the time left"
-        return f"OCR: {self.done}/{self.pages} pages, {files}/{self.files} files, {eta}"
+            eta = Msg("estimating the time left", "กำลังประเมินเวลาที่เหลือ")
+        counts = Msg(f"{self.done}/{self.pages} pages, {files}/{self.files} files, ",
+                     f"อ่านแล้ว {self.done}/{self.pages} หน้า {files}/{self.files} ไฟล์ ")
+        return "OCR: " + (counts + eta).text(self.lang)
 
     def write(self) -> None:
         self.shown = time.monotonic()
@@ -106,7 +112,19 @@ class Progress:
         print(self.line(), end=end, file=self.out, flush=True)
 
     def finish(self) -> None:
-        seconds = time.monotonic() - self.started
+        took = duration(time.monotonic() - self.started)
         pad = " " * 20 if self.tty else ""
-        print(f"OCR: {self.done} pages of {self.files} files read in {seconds:.0f} s{pad}",
-              file=self.out, flush=True)  # fmt: skip
+        done = Msg(f"{self.done} pages of {self.files} files read in ",
+                   f"อ่าน {self.done} หน้าจาก {self.files} ไฟล์เสร็จใน ") + took
+        print(f"OCR: {done.text(self.lang)}{pad}", file=self.out, flush=True)
+
+
+def duration(seconds: float) -> Msg:
+    """`40 s`, `3 min`, `2 h 5 min`, in English and Thai."""
+    if seconds < 90:
+        return Msg(f"{seconds:.0f} s", f"{seconds:.0f} วินาที")
+    minutes = round(seconds / 60)
+    if minutes < 120:
+        return Msg(f"{minutes} min", f"{minutes} นาที")
+    hours, minutes = divmod(minutes, 60)
+    return Msg(f"{hours} h {minutes} min", f"{hours} ชั่วโมง {minutes} นาที")

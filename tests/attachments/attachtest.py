@@ -18,6 +18,10 @@ PAGE_2 = ("ยุทธศาสตร์การพัฒนาการท่
 SCAN_TEXT = ("คำสั่งคณะกรรมการนโยบายการบริหารงานจังหวัด เรื่อง แต่งตั้งคณะทำงานจัดทำแผนพัฒนา "
              "กลุ่มจังหวัดภาคเหนือตอนบน สั่ง ณ วันที่ ๒ พฤศจิกายน พ.ศ. ๒๕๕๒")  # fmt: skip
 PAGES = [PAGE_1, PAGE_2]
+LIBREOFFICE_PAGES = [PAGE_1, PAGE_2, SCAN_TEXT,
+                     "ตารางตัวชี้วัด ร้อยละของผู้สูงอายุที่ได้รับการดูแล ปี ๒๕๖๗ ถึง ๒๕๗๐ "
+                     "ศูนย์ปฏิบัติการจังหวัด ฝ่ายอำนวยการ งานธุรการ เกื้อกูล ฎีกา ฏ ฐาน ฑ ฒ"]
+"""The paragraphs of files/libreoffice.pdf (files/make_libreoffice_pdf.py)."""
 
 def pua_pdf(path: Path, line: str = "ABCDEFGH IJKLMNOP") -> Path:
     """A one-page PDF whose font's ToUnicode map sends every capital to the Private Use
@@ -74,9 +78,16 @@ def zip_bomb(path: Path, megabytes: int = 1100, declared: int | None = None) -> 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+ML = "application/vnd.openxmlformats-officedocument"
 ODF = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')  # fmt: skip
+ODF_TYPE = {"odt": "application/vnd.oasis.opendocument.text",
+            "ods": "application/vnd.oasis.opendocument.spreadsheet"}  # fmt: skip
 
 
 def office_file(path: Path, parts: dict[str, str]) -> Path:
@@ -86,29 +97,86 @@ def office_file(path: Path, parts: dict[str, str]) -> Path:
     return path
 
 
-def docx(path: Path, paragraphs: list[str]) -> Path:
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    return office_file(path, {"[Content_Types].xml": "<Types/>", "word/document.xml":
-                              f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'})
+def _types(overrides: dict[str, str]) -> str:
+    """[Content_Types].xml of a package with these parts (name → content type)."""
+    parts = "".join(f'<Override PartName="/{n}" ContentType="{t}"/>' for n, t in overrides.items())
+    return (f'<Types xmlns="{CT}"><Default Extension="rels" ContentType="application/'
+            f'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            f'ContentType="application/xml"/>{parts}</Types>')  # fmt: skip
+
+
+def _rels(targets: list[tuple[str, str]]) -> str:
+    """A relationships part: (type, target) pairs."""
+    found = "".join(f'<Relationship Id="rId{n}" Type="{REL}/{kind}" Target="{target}"/>'
+                    for n, (kind, target) in enumerate(targets, 1))  # fmt: skip
+    return f'<Relationships xmlns="{PKG_REL}">{found}</Relationships>'
+
+
+def docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None,
+         font: str = "", points: int = 14) -> Path:  # fmt: skip
+    """A valid .docx (the parts Word needs) of these paragraphs and, after them, a table;
+    a tab character in a paragraph is written as Word's <w:tab/>; `font`: the Thai
+    (complex script) and Latin font of every run, at `points`."""
+    style = ""
+    if font:
+        style = (f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
+                 f'<w:sz w:val="{points * 2}"/><w:szCs w:val="{points * 2}"/>'
+                 '<w:lang w:bidi="th-TH"/></w:rPr>')  # fmt: skip
+
+    def para(text: str) -> str:
+        runs = "<w:tab/>".join(f"<w:t xml:space=\"preserve\">{t}</w:t>" for t in text.split("\t"))
+        return f"<w:p><w:r>{style}{runs}</w:r></w:p>"
+
+    body = "".join(para(p) for p in paragraphs)
+    if table:
+        rows = "".join("<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>"
+                       for row in table)  # fmt: skip
+        body += f"<w:tbl>{rows}</w:tbl>"
+    main = f"{ML}.wordprocessingml.document.main+xml"
+    return office_file(path, {
+        "[Content_Types].xml": _types({"word/document.xml": main}),
+        "_rels/.rels": _rels([("officeDocument", "word/document.xml")]),
+        "word/document.xml": f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>',
+    })
 
 
 def xlsx(path: Path, sheets: list[list[str]]) -> Path:
+    """A valid .xlsx: sheet n has a row per text (a shared string) and the number 1000 × n."""
     strings = [cell for sheet in sheets for cell in sheet]
-    parts = {"[Content_Types].xml": "<Types/>", "xl/sharedStrings.xml":
-             f'<sst xmlns="{S_NS}">' + "".join(f"<si><t>{c}</t></si>" for c in strings) + "</sst>"}
-    n = 0
+    sheet_type = f"{ML}.spreadsheetml.worksheet+xml"
+    types = {"xl/workbook.xml": f"{ML}.spreadsheetml.sheet.main+xml",
+             "xl/sharedStrings.xml": f"{ML}.spreadsheetml.sharedStrings+xml"}  # fmt: skip
+    parts = {"xl/sharedStrings.xml": f'<sst xmlns="{S_NS}">'
+             + "".join(f"<si><t>{c}</t></si>" for c in strings) + "</sst>"}  # fmt: skip
+    n, names, links = 0, [], [("sharedStrings", "sharedStrings.xml")]
     for number, sheet in enumerate(sheets, 1):
         rows = []
-        for _ in sheet:
-            rows.append(f'<row><c t="s"><v>{n}</v></c><c><v>{1000 * number}</v></c></row>')
+        for row, _ in enumerate(sheet, 1):
+            rows.append(f'<row r="{row}"><c r="A{row}" t="s"><v>{n}</v></c>'
+                        f'<c r="B{row}"><v>{1000 * number}</v></c></row>')  # fmt: skip
             n += 1
-        parts[f"xl/worksheets/sheet{number}.xml"] = (
-            f'<worksheet xmlns="{S_NS}"><sheetData>{"".join(rows)}</sheetData></worksheet>')
-    return office_file(path, parts)
+        name = f"xl/worksheets/sheet{number}.xml"
+        parts[name] = (f'<worksheet xmlns="{S_NS}"><sheetData>{"".join(rows)}</sheetData>'
+                       "</worksheet>")  # fmt: skip
+        types[name] = sheet_type
+        links.append(("worksheet", f"worksheets/sheet{number}.xml"))
+        names.append(f'<sheet name="Sheet{number}" sheetId="{number}" r:id="rId{number + 1}"/>')
+    parts["xl/workbook.xml"] = (f'<workbook xmlns="{S_NS}" xmlns:r="{R_NS}"><sheets>'
+                                f'{"".join(names)}</sheets></workbook>')  # fmt: skip
+    parts["xl/_rels/workbook.xml.rels"] = _rels(links)
+    return office_file(path, {"[Content_Types].xml": _types(types),
+                              "_rels/.rels": _rels([("officeDocument", "xl/workbook.xml")]),
+                              **parts})  # fmt: skip
 
 
 def odf(path: Path, body: str) -> Path:
-    return office_file(path, {"mimetype": "application/vnd.oasis.opendocument",
+    """A valid .odt or .ods (by the path's extension) whose office:body holds `body`."""
+    kind = ODF_TYPE[path.suffix.lstrip(".")]
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                f'manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type='
+                f'"{kind}"/><manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/></manifest:manifest>')  # fmt: skip
+    return office_file(path, {"mimetype": kind, "META-INF/manifest.xml": manifest,
                               "content.xml": f"<office:document-content {ODF}><office:body>"
                                              f"{body}</office:body></office:document-content>"})
 

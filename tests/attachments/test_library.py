@@ -4,6 +4,7 @@ and missing tools (the build goes on, saying so once)."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from attachtest import content_with
 
 from generator.attachments import NONE, SCAN, TEXT, Library
+from generator.attachments.ocr import Progress
 
 OCR_PHRASES = ("คณะกรรมการนโยบายการบริหารงานจังหวัด", "แต่งตั้งคณะทำงาน", "ภาคเหนือตอนบน")
 
@@ -32,6 +34,39 @@ def test_scanned_page_is_read_with_thai_ocr_and_progress(ocred) -> None:
     lines = ocred["done"].splitlines()
     assert lines[0] == "OCR: 0/1 pages, 0/1 files, estimating the time left"
     assert lines[-1].startswith("OCR: 1 pages of 1 files read in ")
+
+
+class Terminal(io.StringIO):
+    """Output that says it is a terminal: the progress line is redrawn after every page."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ocr_progress_in_thai_on_a_real_scan(pdfs, tmp_path: Path) -> None:
+    content = content_with(tmp_path, {"s1.pdf": pdfs["scan"], "s2.pdf": pdfs["scan"]})
+    out = Terminal()
+    Library(content, tmp_path / "cache").prepare(["s1.pdf", "s2.pdf"], "th", out)
+    lines = out.getvalue().replace("\r", "\n").splitlines()
+    assert lines[0] == "OCR: อ่านแล้ว 0/2 หน้า 0/2 ไฟล์ กำลังประเมินเวลาที่เหลือ"
+    assert re.fullmatch(r"OCR: อ่านแล้ว 1/2 หน้า 1/2 ไฟล์ เหลืออีกประมาณ \d+ วินาที", lines[1])
+    assert re.fullmatch(r"OCR: อ่านแล้ว 2/2 หน้า 2/2 ไฟล์ เหลืออีกประมาณ 0 วินาที", lines[2])
+    assert re.fullmatch(r"OCR: อ่าน 2 หน้าจาก 2 ไฟล์เสร็จใน \d+ วินาที {20}", lines[3])
+    assert len(lines) == 4
+
+
+@pytest.mark.parametrize(("seconds", "en", "th"), [
+    (300, "OCR: 1/4 pages, 0/2 files, about 15 min left",
+     "OCR: อ่านแล้ว 1/4 หน้า 0/2 ไฟล์ เหลืออีกประมาณ 15 นาที"),
+    (3000, "OCR: 1/4 pages, 0/2 files, about 2 h 30 min left",
+     "OCR: อ่านแล้ว 1/4 หน้า 0/2 ไฟล์ เหลืออีกประมาณ 2 ชั่วโมง 30 นาที"),
+])  # fmt: skip
+def test_ocr_progress_counts_long_runs_in_minutes_and_hours(seconds, en, th) -> None:
+    for lang, expected in (("en", en), ("th", th)):
+        progress = Progress({"a.pdf": 2, "b.pdf": 2}, io.StringIO(), lang)
+        progress.started -= seconds  # one page took `seconds`: three more to go
+        progress.step("a.pdf")
+        assert progress.line() == expected
 
 
 def test_second_run_reads_everything_from_the_cache(ocred) -> None:
