@@ -493,14 +493,17 @@ def _hit(searcher, docnum: int, score: float, spans: dict[str, list], segment=No
 def _found_in_attachments(engine: Engine, searcher, docnums: list[int], terms: list[str],
                           hits: list[dict]) -> None:  # fmt: skip
     """Hits whose attachments hold more of the terms than their own fields gain
-    `"attachment": {title, url, page}` and a snippet from that page."""
+    `"attachment": {title, url, page}` and a snippet from that page (the cached postings
+    tell which: the attachment text's positions are read only for those hits)."""
     reader = searcher.reader()
-    spans = attachment_spans(engine, reader, docnums, terms)
-    own = [f for f, _ in FIELD_BOOSTS if f not in dict(ATTACH_BOOSTS)]
+    attached = [f for f, _ in ATTACH_BOOSTS]
+    own = [f for f, _ in FIELD_BOOSTS if f not in attached]
+    wanted = [d for d in docnums if own_terms(engine, reader, d, terms, attached) >
+              own_terms(engine, reader, d, terms, own)]  # fmt: skip
+    spans = attachment_spans(engine, reader, wanted, terms) if wanted else {}
     for docnum, hit in zip(docnums, hits, strict=True):
-        found = spans[docnum]
-        if found and len(found) > own_terms(engine, reader, docnum, terms, own):
-            hit.update(attachment_hit(searcher.stored_fields(docnum), found) or {})
+        if spans.get(docnum):
+            hit.update(attachment_hit(searcher.stored_fields(docnum), spans[docnum]) or {})
 
 
 def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str],
