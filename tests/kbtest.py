@@ -8,6 +8,7 @@ import socket
 import subprocess
 import textwrap
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -83,6 +84,16 @@ def start_edit(project: Project, port: int, backend: int, *more: str) -> subproc
          "--config", str(REPO / "mkdocs.yml"), *more],
         stdout=log, stderr=subprocess.STDOUT, cwd=project.root,
     )  # fmt: skip
+
+
+def wait_for(condition, seconds: float = 20, every: float = 0.1) -> bool:  # noqa: ANN001
+    """Whether condition() became true within the seconds, asked every `every` seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return False
 
 
 def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import MutableMapping
 from typing import Any
 
 from ..content import model as m
@@ -19,36 +18,26 @@ RECORDS = f"{DATA}records.json"
 
 
 def make_data(corpus: Corpus, only: set[str] | None = None,
-              files: MutableMapping[str, bytes] | None = None) -> MutableMapping[str, bytes]:
+              files: Spool | None = None) -> Spool:
     """Site path → file: data/<type>.json, .csv and .schema.json, and data/records.json
     (with `only`, the per-type files of those types), added to `files` (a Spool keeps
     them on disk). records.json is written a type at a time: the build never holds the
     open data of every record at once."""
-    files = {} if files is None else files
-    everything = [b"["]
+    files = Spool() if files is None else files
+    files[RECORDS] = b"["
     for type_, rtype in TYPES.items():
         rows = [export(corpus, r) for r in sorted(corpus.published(type_), key=lambda r: r.id)]
         data = _json(rows)
         if rows:
-            everything.append(data[1:-1] if len(everything) == 1 else b"," + data[1:-1])
-            _append(files, RECORDS, everything)
+            comma = b"," if files.size(RECORDS) > 1 else b""  # after "[" and earlier rows
+            files.append(RECORDS, comma + data[1:-1])
         if only is not None and type_ not in only:
             continue
         files[f"{DATA}{type_}.json"] = data
         files[f"{DATA}{type_}.csv"] = _csv(rtype, rows)
         files[f"{DATA}{type_}.schema.json"] = _json(data_schema(rtype))
-    everything.append(b"]")
-    _append(files, RECORDS, everything)
+    files.append(RECORDS, b"]")
     return files
-
-
-def _append(files: MutableMapping[str, bytes], path: str, chunks: list[bytes]) -> None:
-    """Add the chunks to the end of a file (emptying the list); a Spool appends on disk."""
-    if isinstance(files, Spool):
-        files.append(path, b"".join(chunks))
-    else:
-        files[path] = files.get(path, b"") + b"".join(chunks)
-    chunks.clear()
 
 
 def export(corpus: Corpus, record: Record) -> dict[str, Any]:

@@ -369,8 +369,8 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
                           allowed)  # fmt: skip
     found = _substrings(idx, reader, words, pieces, allowed, scores) if pieces else set()
     run: dict[int, int] = {}
-    whole = stream(clean(query)).strip("\n")
-    if len(whole) >= 2 and "\n" not in whole:  # Thai only: the run as typed, on the streams
+    whole = thai_run(query)
+    if whole:  # Thai only: the run as typed, on the streams
         if len(words) > 1 or whole not in {w.text for w in words}:
             run = {d: idx.streams.run(whole, d) for d in found}
     elif len(words) > 1:  # Latin or digits too: the words as a phrase
@@ -386,6 +386,12 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
         -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
     return merged, top
+
+
+def thai_run(text: str) -> str:
+    """The Thai stream of a text that is one run of Thai (2 characters or more), else ""."""
+    whole = stream(clean(text)).strip("\n")
+    return whole if len(whole) >= 2 and "\n" not in whole else ""
 
 
 def _substring_scores(streams: Streams, pieces: list[str], docnums: set[int],
@@ -405,8 +411,8 @@ def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
     except BadRequest:
         return matched, ranked
     more, top = _ranked(idx, searcher, variant, words, parts(clean(variant)), allowed, depth)
-    whole = stream(clean(variant)).strip("\n")
-    if len(whole) >= 2 and "\n" not in whole:  # Thai: the name as written, not its words apart
+    whole = thai_run(variant)
+    if whole:  # Thai: the name as written, not its words apart
         more = {d: s for d, s in more.items() if idx.streams.run(whole, d)}
         top = [(d, s) for d, s in top if d in more]
     shown = {d for d, _ in ranked}

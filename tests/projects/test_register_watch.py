@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import urllib.request
 
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project, free_port
+from kbtest import REPO, Project, free_port, wait_for
 
 AGENCIES = {
     "agencies/moi.yml": "title: กระทรวงมหาดไทย\nname_en: Ministry of Interior\n",
@@ -41,14 +40,6 @@ def version(url: str) -> int:
     text = get(f"{url}/__kb/version")
     return json.loads(text)["version"] if text else -1
 
-
-def wait_for(condition, seconds: float) -> bool:  # noqa: ANN001 - a callable
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def soup(url: str) -> BeautifulSoup:

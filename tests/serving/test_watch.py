@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from kbtest import REPO, Project
+from kbtest import REPO, Project, wait_for
 
 from generator.serving.watch import Preview, watch
 
@@ -131,14 +131,6 @@ def watching(preview: Preview) -> Iterator[None]:
         stop.set()
         thread.join(timeout=10)
 
-
-def wait_for(condition, seconds: float = 20) -> bool:  # noqa: ANN001 - a callable
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_reading_files_rebuilds_nothing(project: Project) -> None:
