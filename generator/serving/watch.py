@@ -170,35 +170,59 @@ def edited_paths(event) -> list[Path]:  # noqa: ANN001 - a watchdog FileSystemEv
             and not p.name.startswith((".", "~")) and not p.name.endswith("~")]  # fmt: skip
 
 
-def watch(preview: Preview, stop: threading.Event) -> None:
-    """Watch content/ and apply each batch of edits; runs until `stop` is set."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
+class Watcher:
+    """content/ watched from the moment this is made: edits saved while the first build
+    runs (or before the server answers) are kept and applied after it."""
 
-    changed: set[Path] = set()
-    event = threading.Event()
-    guard = threading.Lock()
+    def __init__(self, content: Path) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
 
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, ev) -> None:  # noqa: ANN001 - watchdog's event
-            paths = edited_paths(ev)
-            with guard:
-                changed.update(p.resolve() for p in paths)
-            if paths:
-                event.set()
+        self.content = content
+        self.changed: set[Path] = set()
+        self.event = threading.Event()
+        self.guard = threading.Lock()
+        watcher = self
 
-    observer = Observer()
-    observer.schedule(Handler(), str(preview.content.resolve()), recursive=True)
-    observer.start()
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, ev) -> None:  # noqa: ANN001 - watchdog's event
+                watcher.seen(edited_paths(ev))
+
+        self.observer = Observer()
+        self.observer.schedule(Handler(), str(content.resolve()), recursive=True)
+        self.observer.start()  # the folders are watched when this returns
+
+    def seen(self, paths: list[Path]) -> None:
+        with self.guard:
+            self.changed.update(p.resolve() for p in paths)
+        if paths:
+            self.event.set()
+
+    def batch(self) -> list[Path]:
+        """The files edited since the last batch (a short pause lets an editor finish)."""
+        time.sleep(DEBOUNCE)
+        self.event.clear()
+        with self.guard:
+            batch = [_as_given(self.content, p) for p in sorted(self.changed)]
+            self.changed.clear()
+        return batch
+
+    def close(self) -> None:
+        self.observer.stop()
+        self.observer.join()
+
+
+def watch(preview: Preview, stop: threading.Event, watcher: Watcher | None = None) -> None:
+    """Apply each batch of edits to content/ until `stop` is set (watching from now on when
+    no running Watcher is given)."""
+    watcher = watcher or Watcher(preview.content)
     try:
         while not stop.is_set():
-            if not event.wait(0.2):
+            if not watcher.event.wait(0.2):
                 continue
-            time.sleep(DEBOUNCE)
-            event.clear()
-            with guard:
-                batch = [_as_given(preview.content, p) for p in sorted(changed)]
-                changed.clear()
+            batch = watcher.batch()
+            if not batch:
+                continue
             try:
                 seconds = preview.apply(batch)
             except Exception as exc:  # noqa: BLE001 - keep watching; the next edit may fix it
@@ -207,8 +231,7 @@ def watch(preview: Preview, stop: threading.Event) -> None:
                 continue
             _tell(preview, batch, seconds)
     finally:
-        observer.stop()
-        observer.join()
+        watcher.close()
 
 
 def _as_given(content: Path, path: Path) -> Path:
@@ -312,6 +335,7 @@ def serve_preview(content: Path, site: Path, index: Path, config_file: Path, hos
         print(no_folder(content).text(default_lang()), file=sys.stderr)
         return 1
     preview = Preview(content, site, index, config_file)
+    watcher = Watcher(content)  # before the first build: an edit made meanwhile is not lost
     problems = preview.build()
     if problems:
         print(report(problems), file=sys.stderr)
@@ -319,8 +343,7 @@ def serve_preview(content: Path, site: Path, index: Path, config_file: Path, hos
         print(f"not built: {site}/ shows its last good version (with these problems as a banner) "
               "until you fix them", file=sys.stderr, flush=True)  # fmt: skip
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, stop), daemon=True)
-    watcher.start()
+    threading.Thread(target=watch, args=(preview, stop, watcher), daemon=True).start()
     server = make_server(PreviewApp(App(site, index), preview), host, port)
     try:
         run_until_interrupted(server, f"previewing {content}/ at {{url}} (edits rebuild; "

@@ -289,7 +289,8 @@ def errors_of(url: str, rel: str) -> list[dict]:
     return [p for p in problems_of(url, rel) if p["severity"] == "error"]
 
 
-def wait_until(check, what: str, seconds: float = 60):  # noqa: ANN001, ANN201
+def wait_until(check, what: str, seconds: float = 60, log: Path | None = None):  # noqa: ANN001, ANN201
+    """check()'s first true answer within `seconds`; on failure, says what and kb's log."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -299,7 +300,8 @@ def wait_until(check, what: str, seconds: float = 60):  # noqa: ANN001, ANN201
         if found:
             return found
         time.sleep(0.2)
-    raise AssertionError(f"not seen within {seconds} s: {what}")
+    told = log.read_text(encoding="utf-8")[-3000:] if log else ""
+    raise AssertionError(f"not seen within {seconds} s: {what}\n{told}")
 
 
 def test_kb_message_beside_the_field_of_a_reference_to_a_deleted_record(
@@ -309,7 +311,8 @@ def test_kb_message_beside_the_field_of_a_reference_to_a_deleted_record(
     orders = [project.write(f"orders/o{n}.yml", ORDER.replace("1/", f"{n}/")) for n in (1, 2)]
     project.write("circulars/c1.yml", CIRCULAR.replace(
         "draft:", "related:\n  - orders/o1\n  - orders/o2\ndraft:"))  # fmt: skip
-    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2")
+    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2",
+               log=project.root / "kb-edit.log")
     assert errors_of(editing, "content/circulars/c1.yml") == []
     for order in orders:  # the circular now names two deleted records
         order.unlink()
@@ -340,7 +343,8 @@ def test_a_record_in_a_sub_folder_is_listed_and_edited(project: Project, editing
 
     nested = project.write("circulars/2567/x.yml", CIRCULAR.replace("เดิม", "ในโฟลเดอร์ย่อย"))
     project.write("orders/2552/o2.yml", ORDER)  # a pick list stores the id, not the folder
-    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2")
+    wait_until(lambda: urllib.request.urlopen(f"{editing}/orders/o2/").status == 200, "o2",
+               log=project.root / "kb-edit.log")
     before = nested.read_text(encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(60_000)

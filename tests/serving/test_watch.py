@@ -17,7 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from kbtest import REPO, Project, wait_for
 
-from generator.serving.watch import Preview, watch
+from generator.serving.watch import Preview, Watcher, watch
 
 ORDER = "title: {title}\nnumber: {number}\ndate: 2552\nissuer: ก.น.จ.\ntags: [{tag}]\n"
 
@@ -122,9 +122,9 @@ def test_edit_updates_its_search_entry(project: Project) -> None:
 def watching(preview: Preview) -> Iterator[None]:
     """The real file watcher (watchdog) applying edits to `preview` in a thread."""
     stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(preview, stop), daemon=True)
+    watcher = Watcher(preview.content)  # watching when made
+    thread = threading.Thread(target=watch, args=(preview, stop, watcher), daemon=True)
     thread.start()
-    time.sleep(0.5)  # the observer has started watching
     try:
         yield
     finally:
@@ -212,6 +212,31 @@ def test_kb_serve_watch_starts_with_errors_and_recovers(project: Project) -> Non
     assert lines[0].startswith("content/orders/o1.yml:1:1: error: issuer: required field")
     assert lines[1] == "6 files checked: 1 problem in 1 of them."
     assert lines[2].startswith("not built: site/ shows its last good version")
+
+
+def test_an_edit_saved_while_the_first_build_runs_is_shown(project: Project) -> None:
+    project.write("about.md", "# ความเป็นมา\n")
+    for i in range(25):
+        project.write(f"orders/o{i}.yml", ORDER.format(title=f"คำสั่ง {i}", number=f"{i + 1}/2552",
+                                                       tag="ก"))  # fmt: skip
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--watch", "--port", str(port),
+         "--content", "content", "--site", "site", "--index", "index",
+         "--config", str(REPO / "mkdocs.yml")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project.root,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:  # the site is being written: the content was read before this edit
+        assert wait_for(lambda: (project.site / "orders").is_dir(), 60), process.poll()
+        project.write("orders/late.yml", ORDER.format(title="บันทึกระหว่างสร้าง",
+                                                      number="99/2552", tag="ก"))  # fmt: skip
+        assert wait_for(lambda: _get(f"{url}/__kb/version") is not None, 60), process.poll()
+        assert wait_for(lambda: _get(f"{url}/orders/late/") is not None, 30)
+        assert "บันทึกระหว่างสร้าง" in _get(f"{url}/orders/late/")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def free_port() -> int:
