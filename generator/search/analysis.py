@@ -215,29 +215,37 @@ def _long(part: str) -> bool:
     return len(part) >= MIN_PART or part in SHORT_PARTS
 
 
-def analyse(text: str, segmenter: Segmenter, parts: bool = False) -> Iterator[Tok]:
-    """Tokens of cleaned text: words (or, with parts=True, the parts of compound words)."""
+def spans(text: str, segmenter: Segmenter, parts: bool = False
+          ) -> Iterator[tuple[str, int, int, int]]:  # fmt: skip
+    """(word, position, start, end) of each token of cleaned text: its words (or, with
+    parts=True, the parts of compound words), stop words left out (their positions kept)."""
     pos = 0
+    segment = segmenter.segment
     for match in _TOKENS.finditer(text):
         kind, start = match.lastgroup, match.start()
         if kind == "thai":
-            for word in segmenter.segment(match.group()):
+            for word in segment(match.group()):
                 if not parts:
-                    yield from _keep(Tok(word, pos, start, start + len(word)))
+                    if word not in STOP_WORDS:
+                        yield word, pos, start, start + len(word)
                 else:
                     for a, b in segmenter.parts(word):
-                        yield from _keep(Tok(word[a:b], pos, start + a, start + b))
+                        if word[a:b] not in STOP_WORDS:
+                            yield word[a:b], pos, start + a, start + b
                 start += len(word)
                 pos += 1
         else:
             if not parts:
-                yield from _keep(Tok(fold(match.group()), pos, start, match.end()))
+                word = fold(match.group())
+                if word and word not in STOP_WORDS:
+                    yield word, pos, start, match.end()
             pos += 1
 
 
-def _keep(tok: Tok) -> Iterator[Tok]:
-    if tok.text and tok.text not in STOP_WORDS:
-        yield tok
+def analyse(text: str, segmenter: Segmenter, parts: bool = False) -> Iterator[Tok]:
+    """Tokens of cleaned text: words (or, with parts=True, the parts of compound words)."""
+    for word, pos, start, end in spans(text, segmenter, parts):
+        yield Tok(word, pos, start, end)
 
 
 class ThaiTokenizer(Tokenizer):
@@ -268,16 +276,16 @@ class ThaiTokenizer(Tokenizer):
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs) -> Iterator[Token]:  # fmt: skip
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for tok in analyse(value, self.segmenter, self.parts):
-            token.text = tok.text
+        for word, pos, start, end in spans(value, self.segmenter, self.parts):
+            token.text = word
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = value[tok.start : tok.end]
+                token.original = value[start:end]
             if positions:
-                token.pos = start_pos + tok.pos
+                token.pos = start_pos + pos
             if chars:
-                token.startchar, token.endchar = start_char + tok.start, start_char + tok.end
+                token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
 
@@ -286,6 +294,9 @@ _SEGMENTERS: dict[tuple[str, ...], Segmenter] = {}
 
 def segmenter_for(extra_words: Iterable[str]) -> Segmenter:
     """The shared segmenter of one extra vocabulary (dictionaries load once a process)."""
+    found = _SEGMENTERS.get(extra_words) if isinstance(extra_words, tuple) else None
+    if found is not None:  # a tokenizer's own words (sorted once): every field, every value
+        return found
     key = tuple(sorted(set(extra_words)))
     if key not in _SEGMENTERS:
         _SEGMENTERS[key] = Segmenter(key)

@@ -22,6 +22,7 @@ from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
 from .attached import attachment_fields
 from .documents import FACETS, Document, document, project_documents
 from .substring import GramTokenizer
+from .writer import Writer
 
 LABELS_FILE = "labels.json"
 CACHE_FILE = "segments.json"
@@ -153,7 +154,7 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=N
     ix = index.open_dir(str(index_dir))
     segmenter = ix.schema["text"].analyzer.segmenter
     digests = _previous_digests(index_dir, segmenter) or {}
-    writer = ix.writer()
+    writer = Writer(ix)
     try:
         for key in sorted(set(keys)):
             writer.delete_by_term("key", key)
@@ -187,7 +188,7 @@ def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry]) -> dict[
     """Write a new index of every entry; the digest of each entry's values, by key."""
     digests = {}
     ix = index.create_in(str(folder), schema)
-    writer = ix.writer(limitmb=WRITER_MB)
+    writer = Writer(ix, limitmb=WRITER_MB)
     try:
         for key in sorted(docs):
             values = docs[key]()
@@ -216,7 +217,7 @@ def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str,
     if not changed and not gone:
         return digests
     ix = index.open_dir(str(folder))
-    writer = ix.writer(limitmb=WRITER_MB)
+    writer = Writer(ix, limitmb=WRITER_MB)
     try:
         for key in changed + gone:
             if key in previous:

@@ -45,6 +45,14 @@ def bigrams(text: str) -> Iterator[str]:
             yield run[i : i + 2]
 
 
+def gram_set(text: str) -> set[str]:
+    """The distinct bigrams of a stream, made in one step (the index writer's)."""
+    found: set[str] = set()
+    for run in text.split("\n"):
+        found.update(map(str.__add__, run, run[1:]))
+    return found
+
+
 def pattern(part: str) -> re.Pattern:
     """A regex finding a stream part in cleaned text (spaces, line breaks, dots between)."""
     return re.compile(r"[\s.]*".join(map(re.escape, part)))

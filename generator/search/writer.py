@@ -1,0 +1,223 @@
+"""Whoosh's segment writer, made fast where kb's index spends its time.
+
+Whoosh sends every posting through a sort pool that pickles it to a run on disk, reads it
+back, merges the runs and looks up the document's field length again for each posting.
+Documents are added in docnum order, so a term's postings arrive already sorted: here the
+postings of the text fields are kept in memory as they come, per term in compact arrays
+(docnums, weights, encoded values: ~20 bytes a posting), and written term by term through
+the codec's own field writer; only the few postings of keywords and numbers use the pool.
+The `grams` field (every character pair of every record, two thirds of all postings) skips
+Whoosh's analysis too: a record's pairs are a set made in one step, 4 bytes a posting.
+The index is an ordinary Whoosh index: a reader cannot tell how it was written.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
+
+from whoosh import fields, formats
+from whoosh.system import pack_uint
+from whoosh.writing import SegmentWriter
+
+from .analysis import ThaiTokenizer, spans
+from .substring import gram_set, stream
+
+GRAMS = "grams"
+_ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
+
+
+class Writer(SegmentWriter):
+    """A SegmentWriter that keeps the postings of text fields in memory, in order."""
+
+    def __init__(self, ix, **kwargs) -> None:  # noqa: ANN001 - a whoosh FileIndex
+        super().__init__(ix, **kwargs)
+        self.kept: dict[str, Terms] = {
+            name: (GramTerms() if name == GRAMS else Terms())
+            for name, field in self.schema.items() if isinstance(field, fields.TEXT)}
+
+    def add_document(self, **values) -> None:  # noqa: ANN003 - field name → value
+        """Whoosh's add_document for kb's schema (no boosts, vectors or spelling fields)."""
+        self._check_state()
+        docnum, pdw = self.docnum, self.perdocwriter
+        names = sorted(name for name in values if not name.startswith("_"))
+        self._check_fields(self.schema, names)
+        pdw.start_doc(docnum)
+        try:
+            for name in names:
+                value = values[name]
+                if value is None:
+                    continue
+                field = self.schema[name]
+                length = self._index(name, field, value, docnum) if field.indexed else 0
+                pdw.add_field(name, field, value if field.stored else None,
+                              length if field.scorable else 0)  # fmt: skip
+                if field.column_type:
+                    pdw.add_column_value(name, field.column_type, field.to_column_value(value))
+        except Exception:
+            pdw.cancel_doc()
+            raise
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _index(self, name: str, field, value, docnum: int) -> int:  # noqa: ANN001
+        """Add a field's postings; its length (the number of its tokens)."""
+        kept = self.kept.get(name)
+        if isinstance(kept, GramTerms):
+            return kept.add_text(docnum, value)
+        length = 0
+        if kept is not None:
+            for tbytes, freq, weight, vbytes in _postings(field, value):
+                length += freq
+                kept.add(tbytes, docnum, weight, vbytes)
+            return length
+        add = self.pool.add
+        for tbytes, freq, weight, vbytes in field.index(value):
+            length += freq
+            add((name, tbytes, docnum, weight, vbytes))
+        return length
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = _Lengths(self.per_document_reader(), self.docnum) \
+            if self.codec.length_stats else None  # fmt: skip
+        writer, kept = self.fieldwriter, sorted(self.kept)
+        for name, items in groupby(self._pooled(), key=itemgetter(0)):
+            while kept and kept[0] < name:  # fields in name order: readers merge on it
+                self._write_kept(kept.pop(0), lengths)
+            writer.add_postings(self.schema, lengths, items)
+        for name in kept:
+            self._write_kept(name, lengths)
+        writer.close()
+        self.kept.clear()
+        if lengths:
+            lengths.close()
+
+    def _write_kept(self, name: str, lengths: _Lengths | None) -> None:
+        if self.kept[name]:  # (merged segments' postings included)
+            self.kept[name].write(self.fieldwriter, name, self.schema[name], lengths)
+
+    def _pooled(self) -> Iterator[tuple]:
+        """The pool's postings; those of kept fields (from merged segments) join the kept."""
+        for item in self.pool.iter_postings():
+            kept = self.kept.get(item[0])
+            if kept is None:
+                yield item
+            else:
+                kept.add(item[1], item[2], item[3], item[4] or b"")
+
+
+def _postings(field, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:  # noqa: ANN001
+    """field.index(value): Whoosh's (term, frequency, weight, value) of each word of a text
+    field; for kb's Thai analysis made without Whoosh's token objects (the same tuples)."""
+    analyzer, fmt = field.analyzer, field.format
+    if not isinstance(analyzer, ThaiTokenizer) or not isinstance(fmt, formats.Positions):
+        yield from field.index(value)
+        return
+    seen: dict[str, list] = {}
+    chars = isinstance(fmt, formats.Characters)
+    for word, pos, start, end in spans(value, analyzer.segmenter, analyzer.parts):
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = []
+        found.append((pos, start, end) if chars else pos)
+    boost, encode = fmt.field_boost, fmt.encode
+    for word, poslist in seen.items():
+        yield word.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+
+
+class Terms:
+    """One field's postings in memory: term → docnums, weights and encoded values."""
+
+    def __init__(self) -> None:
+        self.terms: dict[bytes, tuple[array, array, bytearray, array]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def add(self, tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
+        found = self.terms.get(tbytes)
+        if found is None:
+            found = self.terms[tbytes] = (array("I"), array("f"), bytearray(), array("I"))
+        ids, weights, values, ends = found
+        ids.append(docnum)
+        weights.append(weight)
+        values += vbytes
+        ends.append(len(values))
+
+    def write(self, writer, name: str, field, lengths) -> None:  # noqa: ANN001
+        """Write the field through a codec FieldWriter, terms in byte order."""
+        writer.start_field(name, field)
+        add = writer.add
+        of = lengths.of(name) if lengths else None
+        for tbytes in sorted(self.terms):
+            ids, weights, values, ends = self.terms[tbytes]
+            writer.start_term(tbytes)
+            start = 0
+            for docnum, weight, end in zip(ids, weights, ends, strict=True):
+                add(docnum, weight, bytes(values[start:end]), of[docnum] if of else 0)
+                start = end
+            writer.finish_term()
+        writer.finish_field()
+
+
+class GramTerms(Terms):
+    """The grams field: gram → docnums (each pair counted once a document)."""
+
+    def __init__(self) -> None:
+        self.grams: dict[str, array] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.grams)
+
+    def add_text(self, docnum: int, text: str) -> int:
+        grams = self.grams
+        for gram in gram_set(stream(text)):
+            ids = grams.get(gram)
+            if ids is None:
+                ids = grams[gram] = array("I")
+            ids.append(docnum)
+        return 0  # no length: the grams only narrow candidates, they are never scored
+
+    def add(self, tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
+        """A posting of a merged segment (its weight and value are the same for all)."""
+        gram = tbytes.decode("utf-8")
+        ids = self.grams.get(gram)
+        if ids is None:
+            ids = self.grams[gram] = array("I")
+        ids.append(docnum)
+
+    def write(self, writer, name: str, field, lengths) -> None:  # noqa: ANN001
+        writer.start_field(name, field)
+        add = writer.add
+        for gram in sorted(self.grams):  # code point order is UTF-8 byte order
+            writer.start_term(gram.encode("utf-8"))
+            for docnum in self.grams[gram]:
+                add(docnum, 1.0, _ONE, 0)
+            writer.finish_term()
+        writer.finish_field()
+
+
+class _Lengths:
+    """A new segment's field lengths, read once per field (Whoosh asks once per posting)."""
+
+    def __init__(self, reader, count: int) -> None:  # noqa: ANN001 - a PerDocumentReader
+        self.reader, self.count = reader, count
+        self.by_field: dict[str, list[int]] = {}
+
+    def of(self, fieldname: str) -> list[int]:
+        lengths = self.by_field.get(fieldname)
+        if lengths is None:
+            get = self.reader.doc_field_length
+            lengths = self.by_field[fieldname] = [get(d, fieldname, 0)
+                                                  for d in range(self.count)]  # fmt: skip
+        return lengths
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        return self.of(fieldname)[docnum]
+
+    def close(self) -> None:
+        self.reader.close()
