@@ -74,12 +74,38 @@ class KbErrorTask(ErrorTask):
 
 
 class Task(WSGITask):
-    """Writes the status line, headers and first body chunk as one piece, so that a replica
-    killed mid-answer never leaves a proxy with headers and no body (it retries instead)."""
+    """Sends the status line, headers and first body chunk in one piece, so that a replica
+    killed mid-answer never leaves a proxy with headers and no body (it retries instead).
+    waitress's own write() sends the headers alone first (its send_bytes is 1)."""
 
     def write(self, data: bytes) -> None:
-        with self.channel.outbuf_lock:  # the main loop flushes under this lock
-            super().write(data)
+        if not self.complete:
+            raise RuntimeError("start_response was not called before body written")
+        header = b""
+        if not self.wrote_header:
+            header = self.build_response_header()
+            self.wrote_header = True
+        if data and self.has_body:
+            data = self._body_piece(data)
+        elif data:  # a status without a body (204, 304): what the app wrote is dropped
+            self.content_bytes_written += len(data)
+            data = b""
+        if header or data:
+            self.channel.write_soon(header + data)
+
+    def _body_piece(self, data: bytes) -> bytes:
+        """What of data goes out: chunked, or cut at the Content-Length (as waitress does)."""
+        if self.chunked_response:
+            return f"{len(data):X}\r\n".encode("latin-1") + data + b"\r\n"
+        if self.content_length is None:
+            return data
+        piece = data[: self.content_length - self.content_bytes_written]
+        self.content_bytes_written += len(piece)
+        if piece != data and not self.logged_write_excess:
+            self.logger.warning("application-written content exceeded the number of bytes "
+                                "specified by Content-Length header (%s)", self.content_length)
+            self.logged_write_excess = True
+        return piece
 
 
 class Channel(HTTPChannel):

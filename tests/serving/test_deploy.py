@@ -155,7 +155,7 @@ def test_nginx_serves_the_site_compressed_with_cache_headers(deployed):
     assert fetch(url + "/nope/")[0] == 404
 
 
-def test_a_killed_replica_and_a_new_build_fail_no_request(deployed):
+def test_a_killed_replica_and_a_new_build_fail_no_request(deployed, tmp_path):
     project, url, replicas, ports = deployed
     paths = ["/", "/circulars/", "/circulars/c1/", "/api/search?q=งบประมาณ",
              "/api/search?q=จังหวัด&type=circulars", "/api/health"]
@@ -187,6 +187,8 @@ def test_a_killed_replica_and_a_new_build_fail_no_request(deployed):
     stop.set()
     for thread in threads:
         thread.join(15)
+    logged = (tmp_path / "nginx" / "error.log").read_text().splitlines()
+    print("\n".join(line for line in logged if "response header" not in line))  # on failure
     assert failures == []
     assert len(done) > 100
     hits = json.loads(fetch(url + "/api/search?q=ยุทธศาสตร์")[2])["hits"]

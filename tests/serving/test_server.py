@@ -214,3 +214,24 @@ def test_repeated_searches_are_answered_from_a_bounded_cache_of_the_open_index(i
     assert cache.get(second, requests[1]) is None  # another index: nothing of the first
     cache.put(second, requests[1], {"n": 9})
     assert (cache.get(second, requests[1]), cache.get(first, requests[2])) == ({"n": 9}, None)
+
+
+def test_an_answer_leaves_in_one_piece_with_its_headers(server, monkeypatch):
+    """A proxy retries a request on another replica when this one dies before answering;
+    dying between sending the headers and the body would leave the client a broken answer."""
+    from generator.serving.transport import Channel
+
+    sent: list[bytes] = []
+    send = Channel.send
+
+    def recording(self, data, do_close=True):  # noqa: ANN001, ANN202
+        sent.append(bytes(data))
+        return send(self, data, do_close)
+
+    monkeypatch.setattr(Channel, "send", recording)
+    for path in ("/api/health", "/orders/", "/api/search?q=%E0%B8%87%E0%B8%9A"):
+        sent.clear()
+        status, _, body = server.get(path)
+        assert status == 200 and len(body) > 20
+        assert len(sent) == 1 and sent[0].startswith(b"HTTP/1.1 200 OK\r\n")
+        assert sent[0].endswith(b"\r\n\r\n" + body)
