@@ -10,6 +10,7 @@ is scored). Deleted documents (an index updated in place) are never matched.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from array import array
@@ -22,6 +23,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 CACHE_POSTINGS = 2_000_000  # postings kept in memory per opened index (10k records: 1.6M)
+CACHE_BITMAPS = 4096  # documents-of-a-term bitmaps kept per opened index (~2 KB each at 17k)
 
 
 class Postings:
@@ -56,6 +58,7 @@ class Engine:
         self.value_fields = frozenset(value_fields)
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cached = 0
+        self._bitmaps: OrderedDict[tuple[str, str], int] = OrderedDict()
         self._lock = threading.Lock()
 
     def postings(self, reader, fieldname: str, text: str) -> Postings:
@@ -72,6 +75,19 @@ class Engine:
             self._cached += len(found)
             while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
                 self._cached -= len(self._cache.popitem(last=False)[1])
+        return found
+
+    def bitmap(self, reader, fieldname: str, text: str) -> int:
+        """The documents holding a term as an int whose bit d is set for document d: ANDs
+        of common terms' documents in C, whatever their number (cached)."""
+        key = (fieldname, text)
+        found = self._bitmaps.get(key)
+        if found is None:
+            found = as_bitmap(read_postings(reader, fieldname, text).ids, self.size)
+            with self._lock:
+                self._bitmaps[key] = found
+                if len(self._bitmaps) > CACHE_BITMAPS:
+                    self._bitmaps.popitem(last=False)
         return found
 
     def preload(self, reader, fieldnames: Iterable[str], seconds: float) -> int:
@@ -130,6 +146,30 @@ class Engine:
         for d, tf in zip(ids, weights, strict=True):
             if d in scores:
                 scores[d] += factor * tf / (tf + norm[d])
+
+
+def as_bitmap(docnums: Iterable[int], size: int) -> int:
+    """An int with bit d set for each docnum d."""
+    bits = bytearray((size + 7) // 8)
+    for d in docnums:
+        bits[d >> 3] |= 1 << (d & 7)
+    return int.from_bytes(bits, "little")
+
+
+_BYTE_BITS = [tuple(j for j in range(8) if byte >> j & 1) for byte in range(256)]
+
+
+def docnums_of(bitmap: int) -> list[int]:
+    """The docnums whose bits are set, ascending."""
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    out: list[int] = []
+    for match in _NONZERO.finditer(data):
+        i = match.start()
+        out += [i * 8 + j for j in _BYTE_BITS[data[i]]]
+    return out
+
+
+_NONZERO = re.compile(rb"[^\x00]")
 
 
 def _docs(plists: Iterable[Postings]) -> set[int]:

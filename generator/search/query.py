@@ -7,8 +7,10 @@ parts. The top candidates are then re-ranked: records holding the words as a phr
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
+import operator
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -25,7 +27,7 @@ from .analysis import Segmenter, Tok, analyse, clean
 from .attached import BOOSTS as ATTACH_BOOSTS
 from .attached import attachment_hit, attachment_spans, own_terms
 from .documents import FACETS, facet_value
-from .engine import Engine
+from .engine import Engine, docnums_of
 from .errors import (
     BAD_LIMIT,
     BAD_PAGE,
@@ -428,15 +430,11 @@ def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], a
     single = {w.text for w in words}
     docs: set[int] | None = None
     for piece in sorted(pieces, key=len, reverse=True):
-        lists = sorted((engine.postings(reader, GRAMS, g).ids for g in set(bigrams(piece))),
-                       key=len)  # fmt: skip
-        cands = set(lists[0]) if docs is None else docs.intersection(lists[0])
-        for ids in lists[1:]:
-            if len(ids) > 4 * len(cands):  # the streams check the rest more cheaply
-                break
-            cands.intersection_update(ids)
+        bits = functools.reduce(operator.and_, (engine.bitmap(reader, GRAMS, g)
+                                                for g in set(bigrams(piece))))  # fmt: skip
+        cands = set(docnums_of(bits)) if docs is None else docs.intersection(docnums_of(bits))
         docs = cands & (idx.engine.live if allowed is None else allowed)
-        if len(piece) > 2:
+        if len(piece) > 2:  # every pair of the piece is there: the streams tell if in a row
             known = docs.intersection(scores) if piece in single else set()
             docs = known | streams.having(piece, docs.difference(known))
     for word in dict.fromkeys(w.text for w in words if not _HAS_THAI.search(w.text)):

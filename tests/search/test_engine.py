@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.search.engine import read_postings
+from generator.search.engine import as_bitmap, docnums_of, read_postings
 from generator.search.query import FIELD_BOOSTS, SearchIndex, query_words, whoosh_query
 
 QUERIES = ["งบประมาณ", "กลุ่มจังหวัด", "ผู้ว่าราชการจังหวัด", "แผนปฏิบัติราชการ ประจำปี",
@@ -47,3 +49,10 @@ def test_preloading_fills_the_cache_and_changes_no_answer(test_index):
     assert fresh.preload(seconds=5) > 0
     assert fresh.engine._cached > 0
     assert search(fresh, make_request("กลุ่มจังหวัด งบประมาณ", {})) == before
+
+
+@given(st.sets(st.integers(min_value=0, max_value=20_000)))
+def test_a_bitmap_holds_exactly_its_docnums(docnums: set[int]) -> None:
+    bitmap = as_bitmap(docnums, 20_001)
+    assert bitmap.bit_count() == len(docnums)
+    assert docnums_of(bitmap) == sorted(docnums)
