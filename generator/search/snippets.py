@@ -105,11 +105,10 @@ def _run_at(text: str, i: int) -> tuple[int, int] | None:
     """The span of the Thai run that position i is strictly inside, if any."""
     if not (_THAI_RUN.match(text, i) and _THAI_RUN.match(text, i - 1)):
         return None
-    start = i
-    while start > 0 and _THAI_RUN.match(text, start - 1):
+    start = i - 1  # back to the run's start, a character at a time (no regex per step)
+    while start > 0 and "\u0e01" <= text[start - 1] <= "\u0e4e":
         start -= 1
-    match = _THAI_RUN.match(text, i)
-    return start, match.end()
+    return start, _THAI_RUN.match(text, i).end()
 
 
 def _ellipsis(before: bool, body: str, after: bool) -> str:
