@@ -63,6 +63,7 @@ def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool,
         exports = make_exports(corpus, content, options.site_url, folder=spool)
         pages = make_pages(corpus, content, exports, options)
         render_site(corpus, pages, exports, content, new_site, config_file)
+        del pages, exports  # rendered: their memory goes to the index's postings
         write_client_index(corpus, new_site)
         new_index = build_index(corpus, index, options.attachments, publish=False)
         releases = [Release(index, new_index), Release(site, as_version(new_site, site))]
