@@ -1,6 +1,6 @@
 """What the projects register adds to a build: its stages timed against the rest.
 
-    python bench/register.py CONTENT_DIR [--builds] [--timeout 7200]
+    python bench/register.py CONTENT_DIR [--builds [--keep]] [--timeout 7200]
 
 Loads CONTENT_DIR (e.g. one written by make_corpus.py) and times, in this process, the kb
 stages of `kb build` before mkdocs renders: validation, exports and pages, and the
@@ -13,7 +13,9 @@ With --builds it instead runs two whole `kb build`s of CONTENT_DIR, each into a 
 and index under bench/out/: first as shipped, then with KB_BENCH_NO_REGISTER=1 (an empty
 register: no project pages, duplicates, agency project sections, budget charts, project
 search entries; data/projects.* empty). It prints both wall times, both peak RSS (ru_maxrss
-of each kb process) and the ratio of the times (target ≤ 1.2).
+of each kb process) and the ratio of the times (target ≤ 1.2). --keep keeps the shipped
+build's site and index (bench/out/register-site, bench/out/register-index), e.g. for
+bench/weight.py --site bench/out/register-site --page /projects/.
 """
 
 from __future__ import annotations
@@ -74,19 +76,21 @@ def stages(content: Path) -> None:
           f"({len(added) / len(pages):.1%})")
 
 
-def builds(content: Path, timeout: float) -> None:
+def builds(content: Path, timeout: float, keep: bool = False) -> None:
     """Two whole `kb build`s of content: as shipped, then without the register."""
     runs = {}
-    for name, env in (("with the register", {}), ("without (KB_BENCH_NO_REGISTER=1)",
-                                                  {BENCH_OFF: "1"})):  # fmt: skip
-        site, index = OUT / "register-site", OUT / "register-index"
+    for name, env, out in (("with the register", {}, "register"),
+                           ("without (KB_BENCH_NO_REGISTER=1)", {BENCH_OFF: "1"},
+                            "register-off")):  # fmt: skip
+        site, index = OUT / f"{out}-site", OUT / f"{out}-index"
         remove(site, index)
         try:
             runs[name] = run_build(content, site, index, timeout, env)
             html = sum(1 for _ in site.rglob("*.html"))
             projects = sum(1 for _ in (site / "projects").rglob("*.html"))
         finally:
-            remove(site, index)
+            if not (keep and not env):
+                remove(site, index)
         seconds, peak_kb = runs[name]
         print(f"{name}: {seconds:,.1f} s, peak RSS {peak_kb / 1024:,.0f} MB, "
               f"{html:,} HTML files ({projects:,} under /projects/)", flush=True)
@@ -100,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", type=Path, help="the content/ folder to build")
     parser.add_argument("--builds", action="store_true",
                         help="time two whole kb builds, with and without the register")
+    parser.add_argument("--keep", action="store_true",
+                        help="with --builds: keep the shipped build's site and index")
     parser.add_argument("--timeout", type=float, default=7200,
                         help="seconds allowed for one kb build (default 7200)")
     args = parser.parse_args(argv)
@@ -108,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         stages(args.content)
         return 0
     try:
-        builds(args.content.resolve(), args.timeout)
+        builds(args.content.resolve(), args.timeout, args.keep)
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
