@@ -72,11 +72,13 @@ def tail(text: str, lines: int = TAIL_LINES) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-def run_build(corpus: Path, site: Path, index: Path, timeout: float) -> tuple[float, int]:
-    """Run kb build from the repository root; its wall-clock seconds and peak RSS (KB)."""
-    rel = [str(p.relative_to(REPO)) for p in (corpus, site, index)]
+def run_build(corpus: Path, site: Path, index: Path, timeout: float,
+              env: dict[str, str] | None = None) -> tuple[float, int]:  # fmt: skip
+    """Run kb build from the repository root (with `env` added to the environment); its
+    wall-clock seconds and peak RSS (KB)."""
+    rel = [os.path.relpath(p, REPO) for p in (corpus, site, index)]
     cmd = [str(KB), "build", "--content", rel[0], "--site", rel[1], "--index", rel[2]]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     print("$ " + " ".join(["kb", *cmd[1:]]), flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:

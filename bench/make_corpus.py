@@ -1,12 +1,15 @@
 """Write a synthetic but realistic kb content/ folder, for benchmarks.
 
     python bench/make_corpus.py OUT_DIR --n N [--seed 1] [--groups FILE]
+                                [--projects-per-plan P]
 
 OUT_DIR gets index.md, about.md, the real 18 groups and 75 provinces (from
 provincial-groups.yml) and N synthetic records spread over the other types. The Thai text
 recombines the sentences and vocabulary of the committee's 2010 presentation, so it
 segments, indexes and renders like the real content. The same N and seed give the same
 files. OUT_DIR is deleted first only if it holds the marker file this script writes.
+Each strategy of a plan has 1–4 projects, or with --projects-per-plan P each plan has P,
+spread over its strategies (P=50 puts about 50,000 projects in N=10,000 records).
 """
 
 from __future__ import annotations
@@ -575,6 +578,8 @@ class Generator:
     rng: random.Random
     groups: list[Group]
     letter_seq: Counter[str] = field(default_factory=Counter)
+    projects_per_plan: int | None = None
+    """Projects in each plan, spread over its strategies; None: 1–4 in each strategy."""
 
     # small helpers
 
@@ -738,12 +743,16 @@ class Builders(Generator):
 
     def strategies(self, ctx: dict[str, Any]) -> list[dict[str, Any]]:
         titles = self.rng.sample(STRATEGY_TITLES, self.rng.randint(2, 4))
-        return [self.strategy(title, ctx) for title in titles]
+        counts = spread(self.projects_per_plan, len(titles))
+        return [self.strategy(t, ctx, count) for t, count in zip(titles, counts, strict=True)]
 
-    def strategy(self, title: str, ctx: dict[str, Any]) -> dict[str, Any]:
+    def strategy(self, title: str, ctx: dict[str, Any], count: int | None) -> dict[str, Any]:
         goals = self.rng.sample(GOALS, self.rng.randint(1, 3))
         kpis = self.rng.sample(KPIS, self.rng.randint(1, 3))
-        projects = self.rng.sample(PROJECTS, self.rng.randint(1, 4))
+        if count is None:
+            projects = self.rng.sample(PROJECTS, self.rng.randint(1, 4))
+        else:
+            projects = [self.rng.choice(PROJECTS) for _ in range(count)]
         return {
             "title": title,
             "goals": [render(g, ctx) for g in goals],
@@ -869,6 +878,13 @@ def split_counts(n: int) -> dict[str, int]:
     return counts
 
 
+def spread(total: int | None, parts: int) -> list[int | None]:
+    """TOTAL split over PARTS as evenly as can be (the first ones get one more); None: none."""
+    if total is None:
+        return [None] * parts
+    return [total // parts + (i < total % parts) for i in range(parts)]
+
+
 def make_records(gen: Builders, counts: dict[str, int]) -> list[Record]:
     simple = {
         "circulars": gen.circular,
@@ -951,12 +967,14 @@ def write(out: Path, rel: str, text: str) -> int:
 
 
 def make_corpus(
-    out: Path, n: int, seed: int = 1, groups_file: Path = DEFAULT_GROUPS
+    out: Path, n: int, seed: int = 1, groups_file: Path = DEFAULT_GROUPS,
+    projects_per_plan: int | None = None,
 ) -> dict[str, int]:
     """Write the corpus; returns the number of records per type and the bytes written."""
     groups = load_groups(groups_file)
     rng = random.Random(seed)
-    records = make_records(Builders(rng, groups), split_counts(n))
+    gen = Builders(rng, groups, projects_per_plan=projects_per_plan)
+    records = make_records(gen, split_counts(n))
     fixed = list(world_files(groups).items())
     link(rng, records, [path.removesuffix(".yml") for path, _ in fixed])
     prepare(out)
@@ -968,7 +986,10 @@ def make_corpus(
             out, f"{rec.type}/{rec.folder}/{rec.id}.yml".replace("//", "/"), dump(rec.data)
         )
     stats: dict[str, int] = dict(Counter(r.type for r in records))
-    stats.update(groups=len(groups), provinces=len(fixed) - len(groups), bytes=size)
+    projects = sum(len(s["projects"]) for r in records if r.type == "plans" and not r.draft
+                   for s in r.data["strategies"])  # fmt: skip
+    stats.update(groups=len(groups), provinces=len(fixed) - len(groups),
+                 published_projects=projects, bytes=size)  # fmt: skip
     return stats
 
 
@@ -983,16 +1004,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=DEFAULT_GROUPS,
         help="provincial-groups.yml (default: %(default)s)",
     )
+    parser.add_argument(
+        "--projects-per-plan", type=int, default=None, metavar="P",
+        help="projects in each plan, spread over its strategies (default: 1-4 a strategy)",
+    )
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("--n must be 0 or more")
+    if args.projects_per_plan is not None and args.projects_per_plan < 0:
+        parser.error("--projects-per-plan must be 0 or more")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    stats = make_corpus(args.out_dir, args.n, args.seed, args.groups)
+    stats = make_corpus(args.out_dir, args.n, args.seed, args.groups, args.projects_per_plan)
     size, seconds = stats.pop("bytes"), time.perf_counter() - started
     counts = " ".join(f"{kind}={count}" for kind, count in stats.items())
     print(f"{args.out_dir}: {counts} (N={args.n}); {size:,} bytes in {seconds:.1f} s")

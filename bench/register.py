@@ -1,6 +1,6 @@
 """What the projects register adds to a build: its stages timed against the rest.
 
-    python bench/register.py CONTENT_DIR
+    python bench/register.py CONTENT_DIR [--builds [--keep]] [--timeout 7200]
 
 Loads CONTENT_DIR (e.g. one written by make_corpus.py) and times, in this process, the kb
 stages of `kb build` before mkdocs renders: validation, exports and pages, and the
@@ -8,19 +8,32 @@ register's own parts inside them (agency and duplicate checks; data/projects.*, 
 feeds; /projects/ and /projects/duplicates/ pages, agency sections, budget charts; the
 per-project search documents). It prints each, the ratio of the stages with the register
 to the same stages without it, and how many pages the register adds to those mkdocs renders.
+
+With --builds it instead runs two whole `kb build`s of CONTENT_DIR, each into a fresh site
+and index under bench/out/: first as shipped, then with KB_BENCH_NO_REGISTER=1 (an empty
+register: no project pages, duplicates, agency project sections, budget charts, project
+search entries; data/projects.* empty). It prints both wall times, both peak RSS (ru_maxrss
+of each kb process) and the ratio of the times (target ≤ 1.2). --keep keeps the shipped
+build's site and index (bench/out/register-site, bench/out/register-index), e.g. for
+bench/weight.py --site bench/out/register-site --page /projects/.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 import time
 from pathlib import Path
+
+from build import OUT, BenchError, remove, run_build
 
 from generator.content.agencies import check_agencies
 from generator.content.validate import check_content
 from generator.exports import make_exports, register_exports
 from generator.projects.duplicates import check_duplicates
 from generator.projects.pages import agency_html, budget_views, register_pages
+from generator.projects.register import BENCH_OFF
 from generator.search.documents import project_documents
 from generator.site.pages import PageMaker, make_pages
 
@@ -31,8 +44,8 @@ def timed(what, *args):
     return result, time.perf_counter() - started
 
 
-def main(argv: list[str]) -> int:
-    content = Path(argv[0])
+def stages(content: Path) -> None:
+    """The kb stages before mkdocs, timed in this process, with the register's parts."""
     checked, t_validate = timed(check_content, content)
     corpus = checked.corpus
     known, t_agencies = timed(check_agencies, corpus, [], [])
@@ -61,8 +74,52 @@ def main(argv: list[str]) -> int:
     print(f"kb stages with the register / without: {total / (total - register):.2f}")
     print(f"pages for mkdocs: {len(pages):,}, of which the register's {len(added):,} "
           f"({len(added) / len(pages):.1%})")
+
+
+def builds(content: Path, timeout: float, keep: bool = False) -> None:
+    """Two whole `kb build`s of content: as shipped, then without the register."""
+    runs = {}
+    for name, env, out in (("with the register", {}, "register"),
+                           ("without (KB_BENCH_NO_REGISTER=1)", {BENCH_OFF: "1"},
+                            "register-off")):  # fmt: skip
+        site, index = OUT / f"{out}-site", OUT / f"{out}-index"
+        remove(site, index)
+        try:
+            runs[name] = run_build(content, site, index, timeout, env)
+            html = sum(1 for _ in site.rglob("*.html"))
+            projects = sum(1 for _ in (site / "projects").rglob("*.html"))
+        finally:
+            if not (keep and not env):
+                remove(site, index)
+        seconds, peak_kb = runs[name]
+        print(f"{name}: {seconds:,.1f} s, peak RSS {peak_kb / 1024:,.0f} MB, "
+              f"{html:,} HTML files ({projects:,} under /projects/)", flush=True)
+    (with_s, with_kb), (without_s, without_kb) = runs.values()
+    print(f"whole build with the register / without: {with_s / without_s:.2f} "
+          f"(target ≤ 1.20); peak RSS {with_kb / 1024:,.0f} / {without_kb / 1024:,.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("content", type=Path, help="the content/ folder to build")
+    parser.add_argument("--builds", action="store_true",
+                        help="time two whole kb builds, with and without the register")
+    parser.add_argument("--keep", action="store_true",
+                        help="with --builds: keep the shipped build's site and index")
+    parser.add_argument("--timeout", type=float, default=7200,
+                        help="seconds allowed for one kb build (default 7200)")
+    args = parser.parse_args(argv)
+    os.environ.pop(BENCH_OFF, None)  # "with" means as shipped
+    if not args.builds:
+        stages(args.content)
+        return 0
+    try:
+        builds(args.content.resolve(), args.timeout, args.keep)
+    except BenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -161,11 +161,16 @@ def _inserted(a: str, b: str) -> bool:
 def _link(projects: list[Project], before: list[int], after: list[int],
           score: float) -> list[Pair]:  # fmt: skip
     """Each project of `after` paired with the latest related one of `before` (checking the
-    last LOOK_BACK), without pairing a project with itself or a pair twice."""
+    last LOOK_BACK), without pairing a project with itself or a pair twice. Groups hold
+    indexes in ascending order, so each looks at LOOK_BACK of them, never the whole group."""
     pairs = []
-    for i in after:
-        earlier = [j for j in before if j != i and (before is not after or j < i)]
-        match = next((j for j in reversed(earlier[-LOOK_BACK:])
+    same = before is after
+    for k, i in enumerate(after):
+        if same:
+            earlier = before[max(0, k - LOOK_BACK) : k]
+        else:
+            earlier = [j for j in before[-LOOK_BACK - 1 :] if j != i][-LOOK_BACK:]
+        match = next((j for j in reversed(earlier)
                       if related(projects[j], projects[i])), None)  # fmt: skip
         if match is not None:
             pairs.append(Pair(*_ordered(projects[match], projects[i]), score))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +18,10 @@ BUDGET_RANGES = (
 )
 """Fixed budget bands in baht (the search facet `budget`): id, highest amount in it, Thai name;
 a band holds the amounts above the one before, up to its own highest."""
+
+BENCH_OFF = "KB_BENCH_NO_REGISTER"
+"""For benchmarks only (bench/register.py): when this environment variable is set, the
+register is empty, so a build makes no register pages, sections, charts or search entries."""
 
 
 @dataclass
@@ -106,6 +111,8 @@ def budget_range(amount: int | float | None) -> str:
 def projects(corpus: Corpus, known: Agencies | None = None,
              plans: list[Record] | None = None) -> list[Project]:  # fmt: skip
     """Every project of the published plans (or of `plans`), in plan and file order."""
+    if os.environ.get(BENCH_OFF):
+        return []
     known = known or agencies_of(corpus)
     found = []
     for plan in sorted(plans if plans is not None else corpus.published("plans"),

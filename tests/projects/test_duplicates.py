@@ -157,3 +157,24 @@ def test_words_added_are_found_however_common_the_trigrams(monkeypatch) -> None:
     monkeypatch.setattr(duplicates, "WINDOW", 0)  # trigrams alone: their postings are full
     found = [(p.first.title, p.second.title) for p in duplicates.find_duplicates(items)]
     assert (titles[3], titles[-1]) not in found
+
+
+def test_copies_pair_with_the_latest_related_copy_within_look_back() -> None:
+    from pathlib import Path
+
+    from generator.content.model import Record
+    from generator.projects.duplicates import LOOK_BACK
+    from generator.projects.register import Project
+
+    def copy(n: int, year: int) -> Project:
+        plan = Record("plans", f"p{n}", Path(f"content/plans/p{n:03d}.yml"),
+                      {"title": f"แผน {n}", "fiscal_years": [year]})  # fmt: skip
+        return Project(plan, 1, 1, {"title": "โครงการพัฒนาแหล่งท่องเที่ยว"})
+
+    years = [2556 + n % 2 for n in range(60)] + [2540] + [2556] * LOOK_BACK + [2540]
+    found = find_duplicates([copy(n, year) for n, year in enumerate(years)])
+    pairs = [(int(p.first.plan.id[1:]), int(p.second.plan.id[1:])) for p in found]
+    # same parity = same year: each copy pairs with the one two before; the last 2540 copy
+    # is LOOK_BACK + 1 behind its only related copy, so it is left alone
+    assert pairs == [(n - 2, n) for n in range(2, 60)] + [(58, 61)] + [
+        (n - 1, n) for n in range(62, 61 + LOOK_BACK)]
