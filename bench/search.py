@@ -65,6 +65,7 @@ def main() -> None:
     figures |= latencies(app, queries)
     kinds = list(queries.values())
     more = [kinds[i % len(kinds)][i // len(kinds) % args.queries] for i in range(args.more)]
+    print(json.dumps(figures, ensure_ascii=False), flush=True)  # so far, in case
     figures |= serve_memory(index, args.out / "site-empty", more)
     print(json.dumps(figures, ensure_ascii=False, indent=1))
 
@@ -183,7 +184,8 @@ def phrase(title: str, idx: SearchIndex, rng: random.Random) -> str:
 
 def latencies(app: App, queries: dict[str, list[dict]]) -> dict[str, float]:
     server = make_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.run, daemon=True).start()
+    loop = threading.Thread(target=server.run, daemon=True)
+    loop.start()
     url = f"http://127.0.0.1:{server.effective_port}/api/search?"
     out: dict[str, float] = {}
     app.search.holder.warming.join()  # a started server: index, dictionary, postings read
@@ -204,8 +206,10 @@ def latencies(app: App, queries: dict[str, list[dict]]) -> dict[str, float]:
             out[f"{kind}_p50_ms"] = round(statistics.median(times), 1)
             out[f"{kind}_p95_ms"] = round(times[int(len(times) * 0.95) - 1], 1)
             out[f"{kind}_statuses"] = statuses
-    finally:
+    finally:  # no thread of it left: one writing to its closed wake-up pipe would write to
+        server.task_dispatcher.shutdown(timeout=5)  # whatever reuses the descriptor next
         server.close()
+        loop.join(5)
     return out
 
 
