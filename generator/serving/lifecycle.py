@@ -26,6 +26,7 @@ def run(server, message: str) -> None:  # noqa: ANN001 - a waitress server
     url = f"http://{server.effective_host}:{server.effective_port}/"
     print("kb: " + message.format(url=url), flush=True)
     stop = threading.Event()
+    _ctrl_c_stops()
     restore = _on_sigterm(stop.set)
     try:
         while not stop.is_set():
@@ -63,6 +64,14 @@ def drain(server, seconds: float) -> None:  # noqa: ANN001 - a waitress server
 def _tick(server, timeout: float) -> None:  # noqa: ANN001
     server.asyncore.loop(timeout=timeout, map=server._map,
                          use_poll=server.adj.asyncore_use_poll, count=1)  # fmt: skip
+
+
+def _ctrl_c_stops() -> None:
+    """Ctrl+C (SIGINT) stops the server as it says, also when the shell that started it had
+    SIGINT ignored (a background job passes that on: Python then never raises Ctrl+C)."""
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # fmt: skip
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _on_sigterm(handler):  # noqa: ANN001, ANN202
