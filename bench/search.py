@@ -52,7 +52,11 @@ def main() -> None:
     corpus, problems = load_corpus(content)
     assert not problems, problems[:3]
     figures = {"records": len(corpus.published())}
-    shutil.rmtree(index, ignore_errors=True)  # from scratch: no previous index to update
+    for old in [index, *index.parent.glob(f".{index.name}.*")]:  # from scratch: no previous
+        if old.is_symlink():  # index to update (it is a link to a versioned folder)
+            old.unlink()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
     figures["index_s"] = timed(lambda: build_index(corpus, index))
     index_module.reset_segmenters()
     figures["reindex_unchanged_s"] = timed(lambda: build_index(corpus, index))
