@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from math import log
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -28,12 +29,16 @@ CACHE_BITMAPS = 4096  # documents-of-a-term bitmaps kept per opened index (~2 KB
 
 class Postings:
     """One term's postings in one field: ascending docnums, their term frequencies and (for
-    fields whose positions are read) their encoded values."""
+    fields whose positions are read) their encoded values, as one bytes object cut at `ends`
+    (millions of small bytes objects, made and dropped as the cache turns, would fragment
+    the server's memory)."""
 
-    __slots__ = ("ids", "weights", "values", "format")
+    __slots__ = ("ids", "weights", "values", "ends", "format")
 
     def __init__(self, ids: array, weights: array, values: list | None, fmt=None) -> None:
-        self.ids, self.weights, self.values, self.format = ids, weights, values, fmt
+        self.ids, self.weights, self.format = ids, weights, fmt
+        self.values = b"".join(values) if values is not None else None
+        self.ends = array("I", accumulate(map(len, values))) if values is not None else None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -43,7 +48,8 @@ class Postings:
         i = bisect_left(self.ids, docnum)
         if i == len(self.ids) or self.ids[i] != docnum or self.values is None:
             return None
-        return self.format.decode_as(kind, self.values[i])
+        start = self.ends[i - 1] if i else 0
+        return self.format.decode_as(kind, self.values[start : self.ends[i]])
 
 
 class Engine:
