@@ -47,7 +47,7 @@ from .errors import (
 )
 from .index import LABELS_FILE, is_index
 from .snippets import snippet
-from .substring import Streams, bigrams, parts, pattern, stream
+from .substring import GRAMS, Streams, bigrams, parts, pattern, stream
 from .suggest import Vocabulary
 from .synonyms import Synonyms
 
@@ -58,7 +58,6 @@ MAX_DEPTH = 1000
 DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
 SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
-GRAMS = "grams"
 SUGGEST_BELOW = 3  # a query finding fewer records gets a suggestion, if one finds more
 _HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50

@@ -23,6 +23,7 @@ _RUN = re.compile(rf"[{THAI}]+(?:[\s.]+[{THAI}]+)*")  # Thai, maybe spaced or do
 _GAP = re.compile(r"[\s.]+")
 _YAMOK = re.compile(r"\s+ๆ")
 MIN_CHARS = 2
+GRAMS = "grams"  # the index field of the bigrams
 
 
 def stream(text: str) -> str:

@@ -23,9 +23,8 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from .analysis import ThaiTokenizer, spans
-from .substring import gram_set, stream
+from .substring import GRAMS, gram_set, stream
 
-GRAMS = "grams"
 _ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
 
 
@@ -174,17 +173,15 @@ class GramTerms(Terms):
         return bool(self.grams)
 
     def add_text(self, docnum: int, text: str) -> int:
-        grams = self.grams
         for gram in gram_set(stream(text)):
-            ids = grams.get(gram)
-            if ids is None:
-                ids = grams[gram] = array("I")
-            ids.append(docnum)
+            self._append(gram, docnum)
         return 0  # no length: the grams only narrow candidates, they are never scored
 
     def add(self, tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
         """A posting of a merged segment (its weight and value are the same for all)."""
-        gram = tbytes.decode("utf-8")
+        self._append(tbytes.decode("utf-8"), docnum)
+
+    def _append(self, gram: str, docnum: int) -> None:
         ids = self.grams.get(gram)
         if ids is None:
             ids = self.grams[gram] = array("I")
