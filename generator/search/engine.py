@@ -2,10 +2,12 @@
 
 Whoosh's collectors walk matcher trees one posting at a time in Python, and its result
 count walks the whole match set a second time. Here a posting list is read a block at a
-time into arrays (cached per opened index), the AND of the words is a set intersection and
-each matched document is scored once with the same BM25F formula and boosts Whoosh uses:
-the scores of Whoosh's exhaustive search (its top-k pruning is not exact; here every match
-is scored). Deleted documents (an index updated in place) are never matched.
+time into arrays (cached per opened index), and matching, scoring and ranking are numpy
+operations over them, in C whatever the number of matches: the AND of the words is an AND
+of boolean arrays, each term's BM25F part is added to a score array with the same formula
+and boosts Whoosh uses (the scores of Whoosh's exhaustive search: its top-k pruning is not
+exact; here every match is scored) and the best are taken with one sort. Deleted documents
+(an index updated in place) are never matched.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import time
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate
 from math import log
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
@@ -43,6 +46,14 @@ class Postings:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def docnums(self) -> np.ndarray:
+        """The docnums as a numpy array (a view of `ids`, no copy)."""
+        return np.frombuffer(self.ids, dtype=np.uint32)
+
+    def tfs(self) -> np.ndarray:
+        """The term frequencies as floats, aligned with docnums()."""
+        return np.frombuffer(self.weights, dtype=np.float32).astype(np.float64)
+
     def value_as(self, docnum: int, kind: str) -> list | None:
         """The positions or characters of the term in a document (None if not there)."""
         i = bisect_left(self.ids, docnum)
@@ -61,6 +72,7 @@ class Engine:
         self.live = frozenset(reader.all_doc_ids())
         self.avgfl = {f: reader.field_length(f) / (self.size or 1) or 1 for f in fieldnames}
         self.norms = {f: _norms(reader, f, self.size, self.avgfl[f]) for f in fieldnames}
+        self.live_mask = mask_of(self.live, self.size)
         self.value_fields = frozenset(value_fields)
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cached = 0
@@ -124,34 +136,57 @@ class Engine:
     def match(self, reader, words: Sequence[str], fields: Sequence[tuple[str, float]],
               allowed: frozenset[int] | None) -> dict[int, float]:  # fmt: skip
         """docnum → BM25F score of the live documents holding every word in some field."""
-        lists = {w: [(f, b, self.postings(reader, f, w)) for f, b in fields] for w in words}
-        sets = sorted((_docs(p for _, _, p in lists[w]) for w in words), key=len)
-        matched = set(sets[0]).intersection(*sets[1:]) if sets else set()
-        matched &= self.live if allowed is None else allowed
-        scores = dict.fromkeys(matched, 0.0)
-        for word, plists in lists.items():
-            for fieldname, boost, plist in plists:
-                if plist.ids:
-                    self._score(scores, plist, self.idf(reader, fieldname, word),
+        matched = self.live_mask.copy()
+        if allowed is not None:
+            matched &= mask_of(allowed, self.size)
+        scores = np.zeros(self.size)
+        for word in words:
+            held = np.zeros(self.size, dtype=bool)
+            for fieldname, boost in fields:
+                plist = self.postings(reader, fieldname, word)
+                if len(plist):
+                    ids = plist.docnums()
+                    held[ids] = True
+                    self._score(scores, ids, plist.tfs(), self.idf(reader, fieldname, word),
                                 fieldname, boost)  # fmt: skip
-        return scores
+            matched &= held
+        docnums = np.flatnonzero(matched)
+        return dict(zip(docnums.tolist(), scores[docnums].tolist(), strict=True))
 
-    def _score(self, scores: dict[int, float], plist: Postings, idf: float, fieldname: str,
-               boost: float) -> None:  # fmt: skip
+    def _score(self, scores: np.ndarray, ids: np.ndarray, tfs: np.ndarray, idf: float,
+               fieldname: str, boost: float) -> None:  # fmt: skip
         """Add one term's BM25F score: Whoosh's bm25() times the term's boost, with the
-        length part of each document computed once per opened index."""
-        norm, factor = self.norms[fieldname], idf * (K1 + 1) * boost
-        ids, weights = plist.ids, plist.weights
-        if len(scores) * 16 < len(ids):  # few matches: look each one up
-            for d in scores:
-                i = bisect_left(ids, d)
-                if i < len(ids) and ids[i] == d:
-                    tf = weights[i]
-                    scores[d] += factor * tf / (tf + norm[d])
-            return
-        for d, tf in zip(ids, weights, strict=True):
-            if d in scores:
-                scores[d] += factor * tf / (tf + norm[d])
+        length part of each document computed once per opened index (a document is once
+        in a posting list, so the fancy-indexed add adds each once)."""
+        scores[ids] += idf * (K1 + 1) * boost * tfs / (tfs + self.norms[fieldname][ids])
+
+
+def top(scores: Mapping[int, float], depth: int, ranks: Sequence[np.ndarray] = (),
+        scored: bool = True) -> list[tuple[int, float]]:  # fmt: skip
+    """The `depth` best (docnum, score) of `scores`: by each of `ranks` in turn (arrays
+    indexed by docnum, higher first), then by the higher score (unless not `scored`), then by
+    the lower docnum. One sort in C whatever the number of matches."""
+    n = len(scores)
+    docs = np.fromiter(scores.keys(), dtype=np.int64, count=n)
+    values = np.fromiter(scores.values(), dtype=np.float64, count=n)
+    keys = [docs, -values] if scored else [docs]
+    keys += [-rank[docs] for rank in reversed(ranks)]
+    order = np.lexsort(keys)[:depth]
+    return list(zip(docs[order].tolist(), values[order].tolist(), strict=True))
+
+
+def rank_of(values: Mapping[int, float], size: int) -> np.ndarray:
+    """An array by docnum of the given values (0 for the others)."""
+    out = np.zeros(size)
+    out[np.fromiter(values.keys(), dtype=np.int64, count=len(values))] = list(values.values())
+    return out
+
+
+def mask_of(docnums: Iterable[int], size: int) -> np.ndarray:
+    """A boolean array with True at each docnum."""
+    out = np.zeros(size, dtype=bool)
+    out[np.fromiter(docnums, dtype=np.int64)] = True
+    return out
 
 
 def as_bitmap(docnums: Iterable[int], size: int) -> int:
@@ -178,22 +213,15 @@ def docnums_of(bitmap: int) -> list[int]:
 _NONZERO = re.compile(rb"[^\x00]")
 
 
-def _docs(plists: Iterable[Postings]) -> set[int]:
-    out: set[int] = set()
-    for plist in plists:
-        out.update(plist.ids)
-    return out
-
-
-def _norms(reader, fieldname: str, size: int, avgfl: float) -> list[float]:
+def _norms(reader, fieldname: str, size: int, avgfl: float) -> np.ndarray:
     """K1 × ((1 - B) + B × length / average length) of each document (length 1 if none),
     the length as Whoosh's scorer sees it."""
-    out = [1.0] * size
+    out = np.ones(size)
     for leaf, base in reader.leaf_readers():
         length = leaf.doc_field_length
         for d in range(leaf.doc_count_all()):
-            out[base + d] = K1 * ((1 - B) + B * (length(d, fieldname, 1) or 1) / avgfl)
-    return out
+            out[base + d] = length(d, fieldname, 1) or 1
+    return K1 * ((1 - B) + B * out / avgfl)
 
 
 def read_postings(reader, fieldname: str, text: str, values: bool = False) -> Postings:

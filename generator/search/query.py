@@ -8,16 +8,16 @@ parts. The top candidates are then re-ranked: records holding the words as a phr
 from __future__ import annotations
 
 import functools
-import heapq
 import json
 import operator
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Query, Term
 
@@ -27,7 +27,7 @@ from .analysis import Segmenter, Tok, analyse, clean
 from .attached import BOOSTS as ATTACH_BOOSTS
 from .attached import attachment_hit, attachment_spans, own_terms
 from .documents import FACETS, facet_value
-from .engine import Engine, docnums_of
+from .engine import Engine, docnums_of, mask_of, rank_of, top
 from .errors import (
     BAD_LIMIT,
     BAD_PAGE,
@@ -179,16 +179,14 @@ class FacetTables:
                 if ids:
                     self.docs[facet][value] = ids
         column = reader.column_reader("sortdate")
-        self.sortdate = [column[d] for d in range(self.size)]
-        self.newest = sorted(self.live, key=self.newest_key)
-        self.oldest = sorted(self.live, key=self.oldest_key)
-
-    def newest_key(self, docnum: int) -> tuple:
-        return (-self.sortdate[docnum], docnum)
-
-    def oldest_key(self, docnum: int) -> tuple:
-        """Oldest first; records of no date last."""
-        return (not self.sortdate[docnum], self.sortdate[docnum], docnum)
+        self.sortdate = np.array([column[d] for d in range(self.size)], dtype=np.float64)
+        self.newest_ranks = [self.sortdate]  # the latest date first
+        self.oldest_ranks = [(self.sortdate > 0) * 1.0, -self.sortdate]  # records of no date last
+        self.newest = [d for d, _ in top(dict.fromkeys(self.live, 0.0), self.size,
+                                         self.newest_ranks, scored=False)]  # fmt: skip
+        self.oldest = [d for d, _ in top(dict.fromkeys(self.live, 0.0), self.size,
+                                         self.oldest_ranks, scored=False)]  # fmt: skip
+        self.pairs = {facet: _pairs(values) for facet, values in self.docs.items()}
 
     def in_years(self, first: int | None, last: int | None) -> frozenset[int] | None:
         """Documents with a year (พ.ศ.) in the range (None: no range)."""
@@ -203,18 +201,26 @@ class FacetTables:
         sets = [self.docs[f].get(v, frozenset()) for f, v in filters.items()]
         return frozenset.intersection(*sets) if sets else None
 
-    def count(self, docnums) -> dict[str, dict[str, int]]:
-        """Documents of each facet value among docnums (set intersections, in C)."""
-        matched = docnums if isinstance(docnums, (set, frozenset)) else frozenset(docnums)
-        every = len(matched) >= len(self.live)  # every live document: no intersections
+    def count(self, docnums: Iterable[int]) -> dict[str, dict[str, int]]:
+        """Documents of each facet value among docnums (counted in C)."""
+        matched = mask_of(docnums, self.size)
         counts = {}
         for facet in FACETS:
-            counter = {}
-            for value, ids in self.docs[facet].items():
-                if n := len(ids) if every else len(ids & matched):
-                    counter[value] = n
+            docs, codes, values = self.pairs[facet]
+            found = np.bincount(codes[matched[docs]], minlength=len(values))
+            counter = {values[i]: int(found[i]) for i in np.flatnonzero(found)}
             counts[facet] = dict(_top(counter, facet))
         return counts
+
+
+def _pairs(docs: Mapping[str, frozenset[int]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A facet's (docnum, value number) pairs as two arrays, and its values by number."""
+    values = list(docs)
+    ids = [np.fromiter(docs[v], dtype=np.int64, count=len(docs[v])) for v in values]
+    codes = [np.full(len(i), n, dtype=np.int64) for n, i in enumerate(ids)]
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), values
+    return np.concatenate(ids), np.concatenate(codes), values
 
 
 def _top(counter: Mapping[str, int], facet: str) -> list[tuple[str, int]]:
@@ -331,8 +337,8 @@ def _search(idx: SearchIndex, request: SearchRequest) -> dict:
             matched, ranked = _widened(idx, searcher, variant, allowed, depth, matched, ranked)
             pieces = [*pieces, *(p for p in parts(clean(variant)) if p not in pieces)]
         if request.sort != "relevance":
-            key = idx.tables.oldest_key if request.sort == "oldest" else idx.tables.newest_key
-            ranked = heapq.nsmallest(depth, matched.items(), key=lambda ds: key(ds[0]))
+            ranks = idx.tables.oldest_ranks if request.sort == "oldest" else idx.tables.newest_ranks
+            ranked = top(matched, depth, ranks, scored=False)
     else:
         matched, ranked = _browse(idx.tables, allowed, depth, request.sort == "oldest")
     start = (request.page - 1) * request.limit
@@ -375,18 +381,15 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
         if len(words) > 1 or whole not in {w.text for w in words}:
             run = {d: idx.streams.run(whole, d) for d in found}
     elif len(words) > 1:  # Latin or digits too: the words as a phrase
-        top = heapq.nsmallest(RERANK, scores.items(), key=lambda ds: (-ds[1], ds[0]))
-        run = _phrase_ranks(engine, reader, [d for d, _ in top], words)
+        run = _phrase_ranks(engine, reader, [d for d, _ in top(scores, RERANK)], words)
     extra = found.difference(scores)
     if not run:  # records holding the words as words first: the others only if needed
-        top = heapq.nsmallest(depth, scores.items(), key=lambda ds: (-ds[1], ds[0]))
-        more = _substring_scores(idx.streams, pieces, extra, depth > len(top))
-        top += heapq.nsmallest(depth - len(top), more.items(), key=lambda ds: (-ds[1], ds[0]))
-        return more | scores, top
+        best = top(scores, depth)
+        more = _substring_scores(idx.streams, pieces, extra, depth > len(best))
+        return more | scores, best + top(more, depth - len(best))
     merged = _substring_scores(idx.streams, pieces, extra) | scores
-    top = heapq.nsmallest(depth, merged.items(), key=lambda ds: (
-        -run.get(ds[0], 0), ds[0] not in scores, -ds[1], ds[0]))  # fmt: skip
-    return merged, top
+    as_words = rank_of(dict.fromkeys(scores, 1.0), engine.size)
+    return merged, top(merged, depth, [rank_of(run, engine.size), as_words])
 
 
 def thai_run(text: str) -> str:
