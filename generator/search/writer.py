@@ -150,17 +150,32 @@ class Terms:
     def write(self, writer, name: str, field, lengths) -> None:  # noqa: ANN001
         """Write the field through a codec FieldWriter, terms in byte order."""
         writer.start_field(name, field)
-        add = writer.add
         of = lengths.of(name) if lengths else None
         for tbytes in sorted(self.terms):
             ids, weights, values, ends = self.terms[tbytes]
+            whole, starts = bytes(values), [0, *ends[:-1]]
+            each = list(map(whole.__getitem__, map(slice, starts, ends)))
             writer.start_term(tbytes)
-            start = 0
-            for docnum, weight, end in zip(ids, weights, ends, strict=True):
-                add(docnum, weight, bytes(values[start:end]), of[docnum] if of else 0)
-                start = end
+            add_postings(writer, ids, weights, each, [of[d] for d in ids] if of else None)
             writer.finish_term()
         writer.finish_field()
+
+
+def add_postings(writer, ids: array, weights: array, values: list[bytes],
+                 lengths: list[int] | None) -> None:  # fmt: skip
+    """A term's postings given to a W3FieldWriter's postings writer a block at a time, as
+    its add_posting() would have buffered them one by one (same blocks, same statistics)."""
+    postings = writer._postwriter
+    limit = postings._blocklimit
+    for i in range(0, len(ids), limit):
+        if len(postings._ids):
+            postings._write_block()
+        postings._ids, postings._weights = ids[i : i + limit], weights[i : i + limit]
+        postings._values = [v for v in values[i : i + limit] if v]
+        postings._maxweight = max(0, max(postings._weights))
+        known = [n for n in lengths[i : i + limit] if n] if lengths else []
+        postings._minlength = min(known) if known else None
+        postings._maxlength = max(known) if known else 0
 
 
 class GramTerms(Terms):
@@ -189,11 +204,10 @@ class GramTerms(Terms):
 
     def write(self, writer, name: str, field, lengths) -> None:  # noqa: ANN001
         writer.start_field(name, field)
-        add = writer.add
         for gram in sorted(self.grams):  # code point order is UTF-8 byte order
+            ids = self.grams[gram]
             writer.start_term(gram.encode("utf-8"))
-            for docnum in self.grams[gram]:
-                add(docnum, 1.0, _ONE, 0)
+            add_postings(writer, ids, array("f", [1.0]) * len(ids), [_ONE] * len(ids), None)
             writer.finish_term()
         writer.finish_field()
 

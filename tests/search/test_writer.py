@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
+from array import array
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from whoosh import index
+from whoosh import formats, index
+from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+from whoosh.filedb.structfile import StructFile
 
 from generator.content.corpus import Corpus
 from generator.search.index import entries, kb_vocabulary, make_schema
-from generator.search.writer import GRAMS, Writer
+from generator.search.writer import GRAMS, Writer, add_postings
 
 
 def write(folder: Path, corpus: Corpus, fast: bool, delete: list[str] = ()) -> None:
@@ -47,7 +52,8 @@ def contents(folder: Path) -> dict:
                 items.append((matcher.id(), matcher.weight(), matcher.value()))
                 matcher.next()
             info = reader.term_info(fieldname, text)
-            out[fieldname, text] = (items, info.min_length(), info.max_length(), info.weight())
+            out[fieldname, text] = (items, info.min_length(), info.max_length(), info.weight(),
+                                    info.max_weight(), info.doc_frequency())
         for fieldname in reader.indexed_field_names():
             if fieldname != GRAMS:
                 out[fieldname] = [reader.doc_field_length(d, fieldname)
@@ -68,3 +74,25 @@ def test_the_fast_writer_writes_what_whoosh_writes(test_corpus: Corpus, tmp_path
     assert written.keys() == expected.keys()
     for key, value in expected.items():
         assert written[key] == value, key
+
+
+@pytest.mark.parametrize("count", [1, 127, 128, 300])
+def test_postings_given_a_block_at_a_time_are_the_bytes_whoosh_writes(count: int) -> None:
+    fmt = formats.Positions()
+    ids = array("I", range(0, 3 * count, 3))
+    weights = array("f", [float(i % 5 + 1) for i in range(count)])
+    values = [fmt.encode(list(range(i % 4 + 1))) for i in range(count)]
+    lengths = [i % 7 for i in range(count)]  # 0: no length, as Whoosh skips it
+    written = []
+    for whole in (False, True):
+        out = io.BytesIO()
+        postings = W3PostingsWriter(StructFile(out), blocklimit=128)
+        postings.start_postings(fmt, W3TermInfo())
+        if whole:
+            add_postings(SimpleNamespace(_postwriter=postings), ids, weights, values, lengths)
+        else:
+            for posting in zip(ids, weights, values, lengths, strict=True):
+                postings.add_posting(*posting)
+        written.append((postings.finish_postings().to_bytes(), out.getvalue()))
+    assert written[1] == written[0]
+    assert len(written[0][1]) > 100 or count == 1  # postings past the inline limit
