@@ -21,6 +21,7 @@ from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
 from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
 from .attached import attachment_fields
 from .documents import FACETS, Document, document, project_documents
+from .forked import Forked, can_fork
 from .substring import GramTokenizer
 from .writer import Writer
 
@@ -31,6 +32,8 @@ LOCK_FILE = "MAIN_WRITELOCK"
 CACHE_VERSION = 3
 WRITER_MB = 64  # Whoosh's estimate of the postings held in memory before a run goes to disk
 MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
+PARALLEL_MIN = 200  # entries from which two processes write the index (with two cores)
+SMALL_COST = 1500  # the estimated indexing cost of an entry without a file (a project)
 
 Entry = Callable[[], dict[str, object]]
 
@@ -130,7 +133,7 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
         if digests is not None:
             used |= set(_cached_runs(index_dir))
         else:
-            digests = _write(new, schema, docs)
+            digests = _write(new, schema, docs, costs(corpus, library))
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
         synonyms.save(corpus.synonyms, new)
         _save_digests(new, segmenter, digests)
@@ -184,22 +187,93 @@ def entries(corpus: Corpus, library=None) -> dict[str, Entry]:
     return makers
 
 
-def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry]) -> dict[str, str]:
-    """Write a new index of every entry; the digest of each entry's values, by key."""
-    digests = {}
+def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry],
+           costs: dict[str, int]) -> dict[str, str]:  # fmt: skip
+    """Write a new index of every entry; the digest of each entry's values, by key.
+
+    With two cores, a forked child writes the entries of the second half of the keys (by
+    estimated cost) as a segment of its own while this process writes the first: the index
+    has two segments, its documents numbered in key order as when written by one."""
+    keys = sorted(docs)
     ix = index.create_in(str(folder), schema)
+    half = _halfway(keys, costs) if len(keys) >= PARALLEL_MIN and can_fork() else len(keys)
+    segmenter = schema["text"].analyzer.segmenter
+    child = Forked(partial(_write_part, ix, keys[half:], docs, segmenter)) \
+        if half < len(keys) else None  # fmt: skip
     writer = Writer(ix, limitmb=WRITER_MB)
     try:
-        for key in sorted(docs):
-            values = docs[key]()
-            digests[key] = _digest(values)
-            writer.add_document(**values)
+        digests = _add(writer, keys[:half], docs)
+        if child is None:
+            writer.commit(optimize=True)
+            return digests
+        segments = [writer._finalize_segment()]
+        segment, more, runs = child.result()
+        child = None
+        segmenter.memo.update(runs)
+        segmenter.used.update(runs)
+        writer._commit_toc([*segments, segment])
+        writer._finish()
+    except BaseException:
+        if child is not None:
+            child.kill()
+        writer.cancel()
+        raise
+    finally:
+        ix.close()
+    return digests | more
+
+
+def _add(writer: Writer, keys: list[str], docs: dict[str, Entry]) -> dict[str, str]:
+    digests = {}
+    for key in keys:
+        values = docs[key]()
+        digests[key] = _digest(values)
+        writer.add_document(**values)
+    return digests
+
+
+def _write_part(ix, keys: list[str], docs: dict[str, Entry], segmenter: Segmenter) -> tuple:
+    """In the forked child: the keys' segment, their digests and the segmentations used.
+    Its temporary files go to a folder of its own (Whoosh names one per index, and a writer
+    deletes it when done: the parent's would go with it)."""
+    storage, own = ix.storage, f"{ix.indexname}.tmp-{os.getpid()}"
+    storage.temp_storage = lambda name=None: type(storage).temp_storage(storage, own)
+    writer = Writer(ix, _lk=False, limitmb=WRITER_MB)
+    try:
+        digests = _add(writer, keys, docs)
+        segment = writer._finalize_segment()
+        writer._finish()
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(optimize=True)
-    ix.close()
-    return digests
+    used = segmenter.used or ()
+    return segment, digests, {run: segmenter.memo[run] for run in used if run in segmenter.memo}
+
+
+def _halfway(keys: list[str], costs: dict[str, int]) -> int:
+    """Where the keys divide into two runs of about the same estimated cost."""
+    total, running = sum(costs.get(k, SMALL_COST) for k in keys), 0
+    for i, key in enumerate(keys):
+        running += costs.get(key, SMALL_COST)
+        if running * 2 >= total:
+            return max(1, min(i + 1, len(keys) - 1))
+    return len(keys)
+
+
+def costs(corpus: Corpus, library=None) -> dict[str, int]:
+    """key → a rough measure of an entry's indexing work: the bytes of its record's file
+    and its attachments' text (projects: SMALL_COST)."""
+    found = {}
+    for record in corpus.published():
+        try:
+            size = record.path.stat().st_size
+        except OSError:
+            size = 2000
+        for item in record.data.get("attachments") or ():
+            attachment = library.get(item["file"]) if library is not None else None
+            size += 2 * sum(map(len, attachment.page_texts())) if attachment else 0
+        found[record.key] = size + SMALL_COST // 2
+    return found
 
 
 def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str, str],

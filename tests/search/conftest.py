@@ -10,6 +10,7 @@ import pytest
 
 from generator.content.corpus import Corpus
 from generator.content.validate import load_corpus
+from generator.search import index as index_module
 from generator.search.index import build_index
 from generator.search.query import SearchIndex, make_request, search
 
@@ -182,8 +183,12 @@ def test_corpus(test_content: Path) -> Corpus:
 
 @pytest.fixture(scope="session")
 def test_index(test_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Written by two processes, as a large index is (two segments)."""
     folder = tmp_path_factory.mktemp("kb") / "index"
-    build_index(test_corpus, folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_module, "PARALLEL_MIN", 2)
+        patch.setattr(index_module, "can_fork", lambda: True)  # (server threads of other tests)
+        build_index(test_corpus, folder)
     return folder
 
 

@@ -1,8 +1,12 @@
-"""kb's fast index writer writes what Whoosh's own writer writes (grams: the same pairs)."""
+"""kb's fast index writer writes what Whoosh's own writer writes (grams: the same pairs), and
+the index two processes write (a forked child writes the second half) is the index one writes;
+a failure in the child fails the build like any other."""
 
 from __future__ import annotations
 
 import io
+import os
+import threading
 from array import array
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,7 +17,11 @@ from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 
 from generator.content.corpus import Corpus
-from generator.search.index import entries, kb_vocabulary, make_schema
+from generator.search import index as index_module
+from generator.search.analysis import segmenter_for
+from generator.search.forked import Forked, can_fork
+from generator.search.index import build_index, entries, kb_vocabulary, make_schema
+from generator.search.query import SearchIndex, make_request, search
 from generator.search.writer import GRAMS, Writer, add_postings
 
 
@@ -56,8 +64,8 @@ def contents(folder: Path) -> dict:
                                     info.max_weight(), info.doc_frequency())
         for fieldname in reader.indexed_field_names():
             if fieldname != GRAMS:
-                out[fieldname] = [reader.doc_field_length(d, fieldname)
-                                  for d in reader.all_doc_ids()]  # fmt: skip
+                out[fieldname] = [reader.doc_field_length(d, fieldname) or 0  # (None or 0:
+                                  for d in reader.all_doc_ids()]  # fmt: skip (no length)
     ix.close()
     return out
 
@@ -96,3 +104,75 @@ def test_postings_given_a_block_at_a_time_are_the_bytes_whoosh_writes(count: int
         written.append((postings.finish_postings().to_bytes(), out.getvalue()))
     assert written[1] == written[0]
     assert len(written[0][1]) > 100 or count == 1  # postings past the inline limit
+
+
+QUERIES = ["งบประมาณ", "กลุ่มจังหวัด", "ยางพารา", "ก.น.จ.", "ปฏิบัติราชการ"]
+
+
+def built(corpus, folder: Path, forked: bool, monkeypatch) -> Path:
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 2 if forked else 10**9)
+    monkeypatch.setattr(index_module, "can_fork", lambda: True)  # (other tests' server threads)
+    build_index(corpus, folder)
+    return folder.resolve()
+
+
+def test_two_processes_write_the_index_one_process_writes(test_corpus, tmp_path: Path,
+                                                           monkeypatch) -> None:  # fmt: skip
+    one = built(test_corpus, tmp_path / "one", False, monkeypatch)
+    two = built(test_corpus, tmp_path / "two", True, monkeypatch)
+    segments = [index.open_dir(str(f))._segments() for f in (one, two)]
+    assert [len(s) for s in segments] == [1, 2]
+    assert contents(two) == contents(one)
+    for query in QUERIES:
+        answers = [search(SearchIndex(f), make_request(query, {})) for f in (one, two)]
+        assert answers[0]["total"] > 0, query
+        assert answers[1] == answers[0], query
+    assert not [p for p in two.iterdir() if p.name.endswith(".tmp") or ".tmp-" in p.name]
+
+
+def test_the_forked_half_s_segmentations_go_to_the_cache(test_corpus, tmp_path: Path,
+                                                         monkeypatch) -> None:  # fmt: skip
+    built(test_corpus, tmp_path / "index", True, monkeypatch)
+    index_module.reset_segmenters()
+    built(test_corpus, tmp_path / "index", True, monkeypatch)
+    assert segmenter_for(index_module.kb_vocabulary(test_corpus)).segmented == 0
+
+
+def test_a_failure_in_the_forked_writer_fails_the_build_and_changes_nothing(
+        test_corpus, tmp_path: Path, monkeypatch) -> None:  # fmt: skip
+    live = built(test_corpus, tmp_path / "index", False, monkeypatch)
+    before = contents(live)
+    parent, make = os.getpid(), index_module.whoosh_fields
+
+    def broken_in_the_child(doc):
+        if os.getpid() != parent:
+            raise ValueError("broken in the child")
+        return make(doc)
+
+    monkeypatch.setattr(index_module, "whoosh_fields", broken_in_the_child)
+    monkeypatch.setattr(index_module, "MAX_UPDATE_SHARE", -1)  # written anew, not updated
+    with pytest.raises(RuntimeError, match="(?s)forked worker failed.*broken in the child"):
+        built(test_corpus, tmp_path / "index", True, monkeypatch)
+    assert (tmp_path / "index").resolve() == live and contents(live) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index", live.name])
+
+
+def test_a_forked_result_error_and_death_reach_the_parent() -> None:
+    assert Forked(lambda: {"ok": [1, 2]}).result() == {"ok": [1, 2]}
+    with pytest.raises(RuntimeError, match="(?s)failed.*ZeroDivisionError"):
+        Forked(lambda: 1 / 0).result()
+    with pytest.raises(RuntimeError, match="died"):
+        Forked(lambda: os._exit(3)).result()
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    before = can_fork()
+    other.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        other.join()
+    assert can_fork() == before
