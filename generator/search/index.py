@@ -84,7 +84,11 @@ def whoosh_fields(doc: Document) -> dict[str, object]:
 def record_fields(record, corpus: Corpus, library=None) -> dict[str, object]:
     """The add_document() arguments of a record: its Document and its attachments' text
     (from an attachments.Library; None: no attachment text)."""
-    return {**whoosh_fields(document(record, corpus)), **attachment_fields(record, library)}
+    values = whoosh_fields(document(record, corpus))
+    attached = attachment_fields(record, library)
+    if attached[ATTACH_FIELD]:  # any piece of the attachments' Thai text finds the record
+        values["grams"] = f"{values['grams']}\n{attached[ATTACH_FIELD]}"
+    return {**values, **attached}
 
 
 def kb_vocabulary(corpus: Corpus) -> set[str]:

@@ -18,13 +18,14 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Query, Term
 
 from ..content.dates import thai_to_arabic
 from ..projects.register import BUDGET_RANGES
 from .analysis import Segmenter, Tok, analyse, clean
 from .attached import BOOSTS as ATTACH_BOOSTS
+from .attached import FIELD as ATTACH_FIELD
 from .attached import attachment_hit, attachment_spans, own_terms
 from .documents import FACETS, facet_value
 from .engine import Engine, docnums_of, mask_of, rank_of, top
@@ -241,7 +242,7 @@ class SearchIndex:
         if not is_index(path):
             raise no_index(path)
         self.path = path
-        self.ix = whoosh_index.open_dir(str(path))
+        self.ix = FileStorage(str(path), supports_mmap=False).open_index()
         self.labels = json.loads((path / LABELS_FILE).read_text("utf-8"))
         self.synonyms = Synonyms(path)
         self.segmenter: Segmenter = self.ix.schema["text"].analyzer.segmenter
@@ -346,7 +347,8 @@ def _search(idx: SearchIndex, request: SearchRequest) -> dict:
     shown = ranked[start:depth]
     spans = _spans(idx.engine, searcher, [d for d, _ in shown], terms, pieces)
     hits = [_hit(searcher, d, score, spans[d], idx.segmenter.segment) for d, score in shown]
-    _found_in_attachments(idx.engine, searcher, [d for d, _ in shown], terms, hits)
+    _found_in_attachments(idx.engine, searcher, [d for d, _ in shown], terms, hits,
+                          _pieces_in_attachments(searcher, spans, pieces))  # fmt: skip
     return _answer(idx, request, len(matched), hits, idx.tables.count(matched))
 
 
@@ -497,10 +499,12 @@ def _hit(searcher, docnum: int, score: float, spans: dict[str, list], segment=No
 
 
 def _found_in_attachments(engine: Engine, searcher, docnums: list[int], terms: list[str],
-                          hits: list[dict]) -> None:  # fmt: skip
-    """Hits whose attachments hold more of the terms than their own fields gain
-    `"attachment": {title, url, page}` and a snippet from that page (the cached postings
-    tell which: the attachment text's positions are read only for those hits)."""
+                          hits: list[dict], pieces: dict[int, dict[str, list]]
+                          ) -> None:  # fmt: skip
+    """Hits whose attachments hold more of the terms than their own fields (or the pieces
+    their own fields lack) gain `"attachment": {title, url, page}` and a snippet from that
+    page (the cached postings tell which: the attachment text's positions are read only for
+    those hits)."""
     reader = searcher.reader()
     attached = [f for f, _ in ATTACH_BOOSTS]
     own = [f for f, _ in FIELD_BOOSTS if f not in attached]
@@ -508,8 +512,22 @@ def _found_in_attachments(engine: Engine, searcher, docnums: list[int], terms: l
               own_terms(engine, reader, d, terms, own)]  # fmt: skip
     spans = attachment_spans(engine, reader, wanted, terms) if wanted else {}
     for docnum, hit in zip(docnums, hits, strict=True):
-        if spans.get(docnum):
-            hit.update(attachment_hit(searcher.stored_fields(docnum), spans[docnum]) or {})
+        found = spans.get(docnum, {}) | pieces.get(docnum, {})
+        if found:
+            hit.update(attachment_hit(searcher.stored_fields(docnum), found) or {})
+
+
+def _pieces_in_attachments(searcher, spans: dict[int, dict[str, list]], pieces: list[str]
+                           ) -> dict[int, dict[str, list]]:  # fmt: skip
+    """docnum → piece → its spans in the attachment text, for the shown records whose own
+    title and text hold nothing of the query (found by a piece of their attachments)."""
+    out: dict[int, dict[str, list]] = {}
+    for docnum, own in spans.items() if pieces else ():
+        if not any(own.values()):
+            text = searcher.stored_fields(docnum).get(ATTACH_FIELD, "")
+            found = {p: [m.span() for m in pattern(p).finditer(text)] for p in pieces}
+            out[docnum] = {p: found[p] for p in pieces if found[p]}
+    return out
 
 
 def _spans(engine: Engine, searcher, docnums: list[int], terms: list[str],

@@ -154,6 +154,16 @@ def test_hit_in_a_text_pdf_names_the_attachment_and_page(api) -> None:
     assert "น้ำใจไมตรี" in hit["snippet"] and "หนังสือเวียนสำนักงาน" not in hit["snippet"]
 
 
+def test_a_piece_of_a_word_in_an_attachment_finds_its_record_and_page(api) -> None:
+    answer = api(q="ษตรปลอด")  # inside เกษตรปลอดภัย, on page 2 of the circular's PDF
+    assert [h["id"] for h in answer["hits"]] == ["c1"]
+    hit = answer["hits"][0]
+    assert hit["attachment"] == {"title": "หนังสือเวียนฉบับเต็ม", "url": "/attachments/text.pdf",
+                                 "page": 2}  # fmt: skip
+    assert "<mark>ษตรปลอด</mark>" in hit["snippet"]
+    assert api(q="ต่งตั้งคณะท")["hits"][0]["attachment"]["url"] == "/attachments/scan.pdf"
+
+
 def test_hit_in_a_scanned_page_read_by_ocr(api) -> None:
     hit = api(q="แต่งตั้งคณะทำงาน")["hits"][0]
     assert hit["attachment"] == {"title": "คำสั่งฉบับสแกน", "url": "/attachments/scan.pdf",
