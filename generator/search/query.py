@@ -59,6 +59,7 @@ MAX_DEPTH = 1000
 DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
 SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
+VOCABULARY_WAIT = 10.0  # seconds a query that wants a suggestion waits for the vocabulary
 SUGGEST_BELOW = 3  # a query finding fewer records gets a suggestion, if one finds more
 _HAS_THAI = re.compile("[\u0e01-\u0e5b]")
 MAX_FACET_VALUES = 50
@@ -260,10 +261,16 @@ class SearchIndex:
                                           name="kb-search-vocabulary")  # fmt: skip
         self._spelling.start()
 
-    def ready_vocabulary(self) -> Vocabulary | None:
-        """The vocabulary, read now if no thread is reading it (None while one is)."""
+    def ready_vocabulary(self, wait: float = VOCABULARY_WAIT) -> Vocabulary | None:
+        """The vocabulary: read now if no thread is reading it, else when that thread has
+        read it (a query in a server's first seconds gets its suggestion too); None if it
+        takes longer than `wait` seconds."""
         reading = getattr(self, "_spelling", None)
-        return None if reading is not None and reading.is_alive() else self.vocabulary
+        if reading is not None:
+            reading.join(wait)
+            if reading.is_alive():
+                return None
+        return self.vocabulary
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

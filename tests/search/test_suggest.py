@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,20 @@ def test_the_api_the_command_and_the_page_show_it(idx: SearchIndex, index_dir: P
         page.wait_for_selector(".kb-search__hit")
         assert "q=%E0%B8%AD" in page.url
         assert page.locator("#kb-search-q").input_value() == "อนุญาต"
+
+
+def test_a_query_in_the_first_seconds_after_opening_gets_its_suggestion(index_dir: Path,
+                                                                         monkeypatch) -> None:
+    from generator.search import query as query_module
+
+    slow = query_module.Vocabulary
+
+    def read_slowly(*args):
+        time.sleep(1.0)  # a large index's vocabulary takes a second or more to read
+        return slow(*args)
+
+    monkeypatch.setattr(query_module, "Vocabulary", read_slowly)
+    fresh = SearchIndex(index_dir)
+    fresh.warm()  # the vocabulary is read on a thread of its own
+    assert fresh._spelling.is_alive()
+    assert search(fresh, make_request("อนุญาติ", {})).get("suggestion") == "อนุญาต"
