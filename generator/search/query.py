@@ -388,7 +388,7 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     whole = thai_run(query)
     if whole:  # Thai only: the run as typed, on the streams
         if len(words) > 1 or whole not in {w.text for w in words}:
-            run = {d: idx.streams.run(whole, d) for d in found}
+            run = idx.streams.runs(whole, found, held=pieces == [whole])
     elif len(words) > 1:  # Latin or digits too: the words as a phrase
         run = _phrase_ranks(engine, reader, [d for d, _ in top(scores, RERANK)], words)
     extra = found.difference(scores)
@@ -412,7 +412,7 @@ def _substring_scores(streams: Streams, pieces: list[str], docnums: set[int],
     """docnum → score of records found only by substrings (0 when not needed)."""
     if not needed:
         return dict.fromkeys(docnums, 0.0)
-    return {d: SUBSTRING_WEIGHT * streams.score(pieces, d) for d in docnums}
+    return {d: SUBSTRING_WEIGHT * s for d, s in streams.scores(pieces, docnums).items()}
 
 
 def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
@@ -426,7 +426,8 @@ def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
     more, top = _ranked(idx, searcher, variant, words, parts(clean(variant)), allowed, depth)
     whole = thai_run(variant)
     if whole:  # Thai: the name as written, not its words apart
-        more = {d: s for d, s in more.items() if idx.streams.run(whole, d)}
+        runs = idx.streams.runs(whole, more)
+        more = {d: s for d, s in more.items() if runs[d]}
         top = [(d, s) for d, s in top if d in more]
     shown = {d for d, _ in ranked}
     ranked = ranked + [(d, s) for d, s in top if d not in shown]

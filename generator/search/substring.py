@@ -100,15 +100,20 @@ class Streams:
         title, rest, part = self.title, self.rest, _bytes(part)
         return {d for d in docnums if part in title[d] or part in rest[d]}
 
-    def score(self, parts: list[str], docnum: int) -> float:
-        """3 for each part in the title, 1 for each part only in the other text."""
-        title = self.title[docnum]
-        return sum(3.0 if _bytes(part) in title else 1.0 for part in parts)
+    def scores(self, parts: list[str], docnums) -> dict[int, float]:
+        """docnum → 3 for each part in the title, 1 for each part only in the other text."""
+        title, found = self.title, [_bytes(part) for part in parts]
+        if len(found) == 1:
+            return {d: 3.0 if found[0] in title[d] else 1.0 for d in docnums}
+        return {d: sum(3.0 if part in title[d] else 1.0 for part in found) for d in docnums}
 
-    def run(self, part: str, docnum: int) -> int:
-        """2: the part is in the title, 1: in the other text, 0: nowhere."""
-        part = _bytes(part)
-        return 2 if part in self.title[docnum] else 1 if part in self.rest[docnum] else 0
+    def runs(self, part: str, docnums, held: bool = False) -> dict[int, int]:
+        """docnum → 2: the part is in the title, 1: in the other text, 0: nowhere (held:
+        the documents are known to hold it, in one or the other)."""
+        title, rest, part = self.title, self.rest, _bytes(part)
+        if held:
+            return {d: 2 if part in title[d] else 1 for d in docnums}
+        return {d: 2 if part in title[d] else 1 if part in rest[d] else 0 for d in docnums}
 
 
 def _bytes(text: str) -> bytes:

@@ -151,7 +151,7 @@ def _in_top_10(idx: SearchIndex, key: str, passage: str, docnums: dict[str, int]
     top = found(idx, passage)[:10]
     run = stream(passage)
     return key in top or (
-        len(top) == 10 and all(idx.streams.run(run, docnums[k]) for k in top)
+        len(top) == 10 and all(idx.streams.runs(run, [docnums[k] for k in top]).values())
     )
 
 
