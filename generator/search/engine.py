@@ -12,7 +12,6 @@ exact; here every match is scored) and the best are taken with one sort. Deleted
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from array import array
@@ -185,32 +184,25 @@ def rank_of(values: Mapping[int, float], size: int) -> np.ndarray:
 def mask_of(docnums: Iterable[int], size: int) -> np.ndarray:
     """A boolean array with True at each docnum."""
     out = np.zeros(size, dtype=bool)
-    out[np.fromiter(docnums, dtype=np.int64)] = True
+    if isinstance(docnums, array):  # (postings' ids: read in place)
+        ids = np.frombuffer(docnums, dtype=np.uint32) if docnums else []
+    else:
+        ids = np.fromiter(docnums, dtype=np.int64)
+    out[ids] = True
     return out
 
 
 def as_bitmap(docnums: Iterable[int], size: int) -> int:
     """An int with bit d set for each docnum d."""
-    bits = bytearray((size + 7) // 8)
-    for d in docnums:
-        bits[d >> 3] |= 1 << (d & 7)
-    return int.from_bytes(bits, "little")
-
-
-_BYTE_BITS = [tuple(j for j in range(8) if byte >> j & 1) for byte in range(256)]
+    bits = np.packbits(mask_of(docnums, size), bitorder="little")
+    return int.from_bytes(bits.tobytes(), "little")
 
 
 def docnums_of(bitmap: int) -> list[int]:
     """The docnums whose bits are set, ascending."""
     data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
-    out: list[int] = []
-    for match in _NONZERO.finditer(data):
-        i = match.start()
-        out += [i * 8 + j for j in _BYTE_BITS[data[i]]]
-    return out
-
-
-_NONZERO = re.compile(rb"[^\x00]")
+    bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
+    return np.flatnonzero(bits).tolist()
 
 
 def _norms(reader, fieldname: str, size: int, avgfl: float) -> np.ndarray:
