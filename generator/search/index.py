@@ -133,11 +133,12 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
     new.mkdir()
     try:
         previous = _previous_digests(index_dir, segmenter)
-        digests = _update(index_dir, new, docs, previous) if previous is not None else None
+        cost = costs(corpus, library)
+        digests = _update(index_dir, new, docs, previous, cost) if previous is not None else None
         if digests is not None:
             used |= set(_cached_runs(index_dir))
         else:
-            digests = _write(new, schema, docs, costs(corpus, library))
+            digests = _write(new, schema, docs, cost)
         (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
         synonyms.save(corpus.synonyms, new)
         _save_digests(new, segmenter, digests)
@@ -281,10 +282,10 @@ def costs(corpus: Corpus, library=None) -> dict[str, int]:
 
 
 def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str, str],
-            ) -> dict[str, str] | None:  # fmt: skip
+            costs: dict[str, int]) -> dict[str, str] | None:  # fmt: skip
     """Copy the previous index into folder and apply the changes; the digests of every entry,
     or None (nothing done) when so many records changed that writing anew is cheaper."""
-    digests = {key: _digest(make()) for key, make in docs.items()}
+    digests = _all_digests(docs, costs)
     changed = sorted(k for k in docs if previous.get(k) != digests[k])
     gone = sorted(k for k in previous if k not in docs)
     if len(changed) + len(gone) > MAX_UPDATE_SHARE * max(len(docs), 1):
@@ -308,6 +309,25 @@ def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str,
     writer.commit()
     ix.close()
     return digests
+
+
+def _all_digests(docs: dict[str, Entry], costs: dict[str, int]) -> dict[str, str]:
+    """The digest of every entry's values (with two cores, half of them made by a forked
+    child: a rebuild with nothing changed makes every entry's values to compare them)."""
+    keys = sorted(docs)
+    half = _halfway(keys, costs) if len(keys) >= PARALLEL_MIN and can_fork() else len(keys)
+    child = Forked(partial(_digests, keys[half:], docs)) if half < len(keys) else None
+    try:
+        mine = _digests(keys[:half], docs)
+    except BaseException:
+        if child is not None:
+            child.kill()
+        raise
+    return mine if child is None else mine | child.result()
+
+
+def _digests(keys: list[str], docs: dict[str, Entry]) -> dict[str, str]:
+    return {key: _digest(docs[key]()) for key in keys}
 
 
 def _digest(values: dict[str, object]) -> str:

@@ -130,12 +130,15 @@ def test_two_processes_write_the_index_one_process_writes(test_corpus, tmp_path:
     assert not [p for p in two.iterdir() if p.name.endswith(".tmp") or ".tmp-" in p.name]
 
 
-def test_the_forked_half_s_segmentations_go_to_the_cache(test_corpus, tmp_path: Path,
-                                                         monkeypatch) -> None:  # fmt: skip
-    built(test_corpus, tmp_path / "index", True, monkeypatch)
+def test_the_forked_half_s_segmentations_and_digests_are_kept(test_corpus, tmp_path: Path,
+                                                              monkeypatch) -> None:  # fmt: skip
+    first = built(test_corpus, tmp_path / "index", True, monkeypatch)
+    segments = {f.name for f in first.glob("*.seg")}
     index_module.reset_segmenters()
-    built(test_corpus, tmp_path / "index", True, monkeypatch)
+    again = built(test_corpus, tmp_path / "index", True, monkeypatch)
     assert segmenter_for(index_module.kb_vocabulary(test_corpus)).segmented == 0
+    assert {f.name for f in again.glob("*.seg")} == segments  # the digests (half of them made
+    # by a forked child) matched: the previous index was copied, not written again
 
 
 def test_a_failure_in_the_forked_writer_fails_the_build_and_changes_nothing(
