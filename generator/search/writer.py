@@ -3,9 +3,10 @@
 Whoosh sends every posting through a sort pool that pickles it to a run on disk, reads it
 back, merges the runs and looks up the document's field length again for each posting.
 Documents are added in docnum order, so a term's postings arrive already sorted: here the
-postings of the text fields are kept in memory as they come, per term in compact arrays
-(docnums, weights, encoded values: ~20 bytes a posting), and written term by term through
-the codec's own field writer; only the few postings of keywords and numbers use the pool.
+postings of the text, keyword and id fields are kept in memory as they come, per term in
+compact arrays (docnums, weights, encoded values: ~20 bytes a posting), and written a block
+at a time through the codec's own field writer; only the few postings of numbers (the sort
+date) use the pool.
 The `grams` field (every character pair of every record, two thirds of all postings) skips
 Whoosh's analysis too: a record's pairs are a set made in one step, 4 bytes a posting.
 The index is an ordinary Whoosh index: a reader cannot tell how it was written.
@@ -29,13 +30,15 @@ _ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
 
 
 class Writer(SegmentWriter):
-    """A SegmentWriter that keeps the postings of text fields in memory, in order."""
+    """A SegmentWriter that keeps the postings of text, keyword and id fields in memory, in
+    order."""
 
     def __init__(self, ix, **kwargs) -> None:  # noqa: ANN001 - a whoosh FileIndex
         super().__init__(ix, **kwargs)
         self.kept: dict[str, Terms] = {
             name: (GramTerms() if name == GRAMS else Terms())
-            for name, field in self.schema.items() if isinstance(field, fields.TEXT)}
+            for name, field in self.schema.items()
+            if isinstance(field, (fields.TEXT, fields.KEYWORD, fields.ID))}
 
     def add_document(self, **values) -> None:  # noqa: ANN003 - field name → value
         """Whoosh's add_document for kb's schema (no boosts, vectors or spelling fields)."""
