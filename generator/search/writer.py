@@ -27,6 +27,8 @@ from .analysis import ThaiTokenizer, spans
 from .substring import GRAMS, gram_set, stream
 
 _ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
+MEMO_CHARS = 200  # field values up to this long have their postings remembered
+MEMO_ENTRIES = 50_000  # remembered values (then forgotten all at once)
 
 
 class Writer(SegmentWriter):
@@ -39,6 +41,7 @@ class Writer(SegmentWriter):
             name: (GramTerms() if name == GRAMS else Terms())
             for name, field in self.schema.items()
             if isinstance(field, (fields.TEXT, fields.KEYWORD, fields.ID))}
+        self._memo: dict[tuple[str, str], list[tuple]] = {}
 
     def add_document(self, **values) -> None:  # noqa: ANN003 - field name → value
         """Whoosh's add_document for kb's schema (no boosts, vectors or spelling fields)."""
@@ -72,7 +75,7 @@ class Writer(SegmentWriter):
             return kept.add_text(docnum, value)
         length = 0
         if kept is not None:
-            for tbytes, freq, weight, vbytes in _postings(field, value):
+            for tbytes, freq, weight, vbytes in self._analysed(name, field, value):
                 length += freq
                 kept.add(tbytes, docnum, weight, vbytes)
             return length
@@ -81,6 +84,18 @@ class Writer(SegmentWriter):
             length += freq
             add((name, tbytes, docnum, weight, vbytes))
         return length
+
+    def _analysed(self, name: str, field, value: str) -> list[tuple]:  # noqa: ANN001
+        """_postings(field, value), remembered for short values: facets, labels and names
+        repeat from record to record (a project's agency, province, years, budget band)."""
+        if not isinstance(value, str) or len(value) > MEMO_CHARS or field.unique:
+            return list(_postings(field, value))
+        found = self._memo.get((name, value))
+        if found is None:
+            if len(self._memo) >= MEMO_ENTRIES:
+                self._memo.clear()
+            found = self._memo[name, value] = list(_postings(field, value))
+        return found
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
