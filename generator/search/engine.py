@@ -107,10 +107,17 @@ class Engine:
                     self._bitmaps.popitem(last=False)
         return found
 
-    def preload(self, reader, fieldnames: Iterable[str], seconds: float) -> int:
-        """Read the postings of the most frequent terms first (the slowest to read when a
-        search needs them), until the cache is full or the time is up; the terms read."""
+    def preload(self, reader, fieldnames: Iterable[str], seconds: float,
+                bitmaps: str | None = None) -> int:  # fmt: skip
+        """Read the bitmaps of every term of the `bitmaps` field (a Thai query needs its
+        pairs'; about 1,300 of them), then the postings of the most frequent terms first (the
+        slowest to read when a search needs them), until the cache is full or the time is
+        up; the terms read."""
         started, count = time.monotonic(), 0
+        pairs = list(reader.field_terms(bitmaps)) if bitmaps in reader.schema else []
+        for text in pairs[:CACHE_BITMAPS]:
+            self.bitmap(reader, bitmaps, text)
+            count += 1
         terms = [(reader.doc_frequency(f, t), f, t) for f in fieldnames
                  for t in reader.field_terms(f)]  # fmt: skip
         for _, fieldname, text in sorted(terms, key=lambda dft: -dft[0]):
@@ -243,11 +250,16 @@ def _raw_matcher(leaf, fieldname: str, text: str):
 def _read_blocks(matcher: W3LeafMatcher, base: int, ids: array, weights: array,
                  values: list | None) -> None:  # fmt: skip
     while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        block = matcher._ids
-        ids.extend(block if not base else [d + base for d in block])
-        weights.extend(matcher._weights)
+        if matcher._data is None:
+            matcher._read_data()
+        deltas, stored = matcher._data[0], matcher._data[1]  # (Whoosh's block: ids as gaps,
+        block = np.cumsum(np.array(deltas, dtype=np.int64)) + base  # weights None: all 1)
+        ids.frombytes(block.astype(np.uint32).tobytes())
+        if stored is None:
+            weights.frombytes(np.ones(len(block), dtype=np.float32).tobytes())
+        else:
+            matcher._read_weights()
+            weights.extend(matcher._weights)
         if values is not None:
             matcher._read_values()
             values.extend(matcher._values)

@@ -283,10 +283,10 @@ class SearchIndex:
         return Streams(self.searcher().reader())
 
     def preload(self, seconds: float = 3.0) -> int:
-        """Fill the postings cache, most frequent terms first (a server does it on a thread
-        of its own after opening an index)."""
+        """Read every character pair's bitmap, then fill the postings cache, most frequent
+        terms first (a server does it on a thread of its own after opening an index)."""
         return self.engine.preload(self.searcher().reader(), [f for f, _ in FIELD_BOOSTS],
-                                   seconds)  # fmt: skip
+                                   seconds, bitmaps=GRAMS)  # fmt: skip
 
     def searcher(self):  # whoosh Searcher, one per thread (searchers are not thread-safe)
         searcher = getattr(self._local, "searcher", None)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from generator.search.engine import as_bitmap, docnums_of, read_postings
 from generator.search.query import FIELD_BOOSTS, SearchIndex, query_words, whoosh_query
+from generator.search.substring import GRAMS
 
 QUERIES = ["งบประมาณ", "กลุ่มจังหวัด", "ผู้ว่าราชการจังหวัด", "แผนปฏิบัติราชการ ประจำปี",
            "ก.น.จ.", "คณะอนุกรรมการ", "จังหวัด ยางพารา"]  # fmt: skip
@@ -48,6 +49,8 @@ def test_preloading_fills_the_cache_and_changes_no_answer(test_index):
     before = search(fresh, make_request("กลุ่มจังหวัด งบประมาณ", {}))
     assert fresh.preload(seconds=5) > 0
     assert fresh.engine._cached > 0
+    pairs = set(fresh.searcher().reader().field_terms(GRAMS))
+    assert len(pairs) > 100 and {text for _, text in fresh.engine._bitmaps} == pairs
     assert search(fresh, make_request("กลุ่มจังหวัด งบประมาณ", {})) == before
 
 
