@@ -304,10 +304,13 @@ def _limit_values(exc: PdfProblem | OfficeProblem, settings: Settings) -> dict[s
 
 
 def _stale(attachment: Attachment, settings: Settings) -> bool:
-    """A cached failure that other limits might turn into a success."""
+    """A cached failure that the limits now set might turn into a success (under the
+    same limits it is not read again: a rebuild never extracts an unchanged file)."""
     if attachment.problem in ("timeout", "memory"):
         return attachment.values != _limit_values(PdfProblem(attachment.problem), settings)
-    return attachment.problem in ("too-large", "too-many-pages")
+    if attachment.problem == "too-many-pages":
+        return attachment.values.get("limit") != str(settings.max_pages)
+    return attachment.problem == "too-large"
 
 
 def no_poppler(lang: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from attachtest import content_with
 
-from generator.attachments import NONE, SCAN, TEXT, Library
+from generator.attachments import NONE, SCAN, TEXT, Library, Settings
 from generator.attachments.ocr import Progress
 
 OCR_PHRASES = ("คณะกรรมการนโยบายการบริหารงานจังหวัด", "แต่งตั้งคณะทำงาน", "ภาคเหนือตอนบน")
@@ -95,6 +95,19 @@ def test_a_changed_file_is_read_again_an_unchanged_one_is_not(pdfs, tmp_path: Pa
     third = Library(content, tmp_path / "cache")
     third.prepare(["c.pdf"], "en", io.StringIO())
     assert third.extracted == 0
+
+
+def test_a_pdf_over_the_page_limit_is_not_read_again_until_the_limit_changes(
+        pdfs, tmp_path: Path) -> None:  # fmt: skip
+    content = content_with(tmp_path, {"long.pdf": pdfs["text"]})  # 3 pages
+    runs = []
+    for limit in (2, 2, 3):
+        library = Library(content, tmp_path / "cache", Settings(max_pages=limit))
+        warnings = library.prepare(["long.pdf"], "en", io.StringIO())
+        runs.append((library.extracted, [w.what for w in warnings], library.get("long.pdf").status))
+    assert runs == [(1, ["too-many-pages"], NONE),  # read once: pdfinfo counted 3 pages
+                    (0, ["too-many-pages"], NONE),  # same file, same limit: from the cache
+                    (1, [], TEXT)]  # a higher limit: read again, now searchable
 
 
 def only_tools(tmp_path: Path, tools: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
