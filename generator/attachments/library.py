@@ -58,6 +58,8 @@ class Attachment:
     """1-based pages with no text layer but an image over most of the page."""
     ocr: dict[str, str] = field(default_factory=dict)
     """Page number (as text) → cleaned text read by OCR."""
+    ocr_failed: list[int] = field(default_factory=list)
+    """Scanned pages whose OCR failed (time or memory): the next build tries them again."""
     problem: str = ""
     """Why it is not searchable: a key of warnings.WHAT ('' when it is)."""
     values: dict[str, str] = field(default_factory=dict)
@@ -139,19 +141,31 @@ class Library:
         if not self.settings.ocr or missing:
             print(skipped_ocr(pages, len(todo), missing, lang), file=out)
             return
+        again = [n for a in todo.values() for n in a.ocr_failed]
+        if again:
+            print(ocr_failed(len(again), sum(1 for a in todo.values() if a.ocr_failed), lang,
+                             earlier=True), file=out)  # fmt: skip
         jobs: list[Job] = [(f, self.root / f, n) for f, a in todo.items() for n in a.ocr_missing]
         left = {f: len(a.ocr_missing) for f, a in todo.items()}
+        for attachment in todo.values():
+            attachment.ocr_failed = []
 
         def done(job: Job, text: str | None) -> None:
             """Keep a page's text; a page that failed (time, memory) is tried next build."""
             file, path, page = job
             if text is not None:
                 todo[file].ocr[str(page)] = clean_thai(text)
+            else:
+                todo[file].ocr_failed.append(page)
             left[file] -= 1
             if not left[file]:
                 self._store(self._digest(file, path), todo[file])
 
         ocr_pages(jobs, self.settings.limits, done, out, lang=lang)
+        failed = [n for a in todo.values() for n in a.ocr_failed]
+        if failed:
+            print(ocr_failed(len(failed), sum(1 for a in todo.values() if a.ocr_failed), lang,
+                             earlier=False), file=out)  # fmt: skip
 
     def _load(self, file: str, path: Path) -> Attachment:
         if path.stat().st_size > self.settings.max_mb * 1024 * 1024:
@@ -304,10 +318,13 @@ def _limit_values(exc: PdfProblem | OfficeProblem, settings: Settings) -> dict[s
 
 
 def _stale(attachment: Attachment, settings: Settings) -> bool:
-    """A cached failure that other limits might turn into a success."""
+    """A cached failure that the limits now set might turn into a success (under the
+    same limits it is not read again: a rebuild never extracts an unchanged file)."""
     if attachment.problem in ("timeout", "memory"):
         return attachment.values != _limit_values(PdfProblem(attachment.problem), settings)
-    return attachment.problem in ("too-large", "too-many-pages")
+    if attachment.problem == "too-many-pages":
+        return attachment.values.get("limit") != str(settings.max_pages)
+    return attachment.problem == "too-large"
 
 
 def no_poppler(lang: str) -> str:
@@ -330,3 +347,19 @@ def skipped_ocr(pages: int, files: int, missing: str, lang: str) -> str:
     if lang == "th":
         return f"ข้ามการอ่านด้วย OCR (--no-ocr): ฉบับสแกน {pages} หน้าใน {files} ไฟล์ยังค้นหาไม่ได้"
     return f"OCR skipped (--no-ocr): {pages} scanned pages of {files} files are not searchable"
+
+
+def ocr_failed(pages: int, files: int, lang: str, earlier: bool) -> str:
+    """The one line saying scanned pages are read again because their OCR failed in an
+    earlier build (`earlier`), or that it failed now and the next build tries again."""
+    if earlier:
+        if lang == "th":
+            return (f"OCR: อ่านฉบับสแกน {pages} หน้าใน {files} ไฟล์อีกครั้ง เพราะการสร้างครั้งก่อน"
+                    "อ่านไม่สำเร็จ (เกินเวลาหรือหน่วยความจำที่กำหนด)")
+        return (f"OCR: {pages} scanned pages of {files} files are read again: an earlier build "
+                "could not read them (over the time or memory limit)")
+    if lang == "th":
+        return (f"OCR: อ่านฉบับสแกน {pages} หน้าใน {files} ไฟล์ไม่สำเร็จ (เกินเวลาหรือหน่วยความจำ"
+                "ที่กำหนด) — ยังค้นหาไม่ได้ การสร้างครั้งถัดไปจะอ่านอีกครั้ง")
+    return (f"OCR: {pages} scanned pages of {files} files could not be read (over the time or "
+            "memory limit) — not searchable yet; the next build tries them again")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from attachtest import content_with
 
-from generator.attachments import NONE, SCAN, TEXT, Library
+from generator.attachments import NONE, SCAN, TEXT, Library, Limits, Settings
 from generator.attachments.ocr import Progress
 
 OCR_PHRASES = ("คณะกรรมการนโยบายการบริหารงานจังหวัด", "แต่งตั้งคณะทำงาน", "ภาคเหนือตอนบน")
@@ -95,6 +95,46 @@ def test_a_changed_file_is_read_again_an_unchanged_one_is_not(pdfs, tmp_path: Pa
     third = Library(content, tmp_path / "cache")
     third.prepare(["c.pdf"], "en", io.StringIO())
     assert third.extracted == 0
+
+
+def test_a_pdf_over_the_page_limit_is_not_read_again_until_the_limit_changes(
+        pdfs, tmp_path: Path) -> None:  # fmt: skip
+    content = content_with(tmp_path, {"long.pdf": pdfs["text"]})  # 3 pages
+    runs = []
+    for limit in (2, 2, 3):
+        library = Library(content, tmp_path / "cache", Settings(max_pages=limit))
+        warnings = library.prepare(["long.pdf"], "en", io.StringIO())
+        runs.append((library.extracted, [w.what for w in warnings], library.get("long.pdf").status))
+    assert runs == [(1, ["too-many-pages"], NONE),  # read once: pdfinfo counted 3 pages
+                    (0, ["too-many-pages"], NONE),  # same file, same limit: from the cache
+                    (1, [], TEXT)]  # a higher limit: read again, now searchable
+
+
+def test_a_scanned_page_whose_ocr_failed_is_read_again_and_the_build_says_why(
+        pdfs, tmp_path: Path) -> None:  # fmt: skip
+    content = content_with(tmp_path, {"scan.pdf": pdfs["scan"]})
+    Library(content, tmp_path / "cache", Settings(ocr=False)).prepare(["scan.pdf"], "en",
+                                                                      io.StringIO())  # fmt: skip
+    short = Settings(limits=Limits(seconds=0.3))  # extraction is cached; OCR takes seconds
+    runs = []
+    for settings, lang in ((short, "en"), (short, "th"), (Settings(), "en"), (Settings(), "en")):
+        out = io.StringIO()
+        library = Library(content, tmp_path / "cache", settings)
+        library.prepare(["scan.pdf"], lang, out)
+        lines = [line for line in out.getvalue().splitlines()
+                 if not line.startswith(("OCR: 0/", "OCR: 1 pages", "OCR: อ่านแล้ว", "OCR: อ่าน 1"))]
+        runs.append((library.extracted, lines, library.get("scan.pdf").status))
+    assert runs == [
+        (0, ["OCR: 1 scanned pages of 1 files could not be read (over the time or memory limit) "
+             "— not searchable yet; the next build tries them again"], NONE),
+        (0, ["OCR: อ่านฉบับสแกน 1 หน้าใน 1 ไฟล์อีกครั้ง เพราะการสร้างครั้งก่อนอ่านไม่สำเร็จ "
+             "(เกินเวลาหรือหน่วยความจำที่กำหนด)",
+             "OCR: อ่านฉบับสแกน 1 หน้าใน 1 ไฟล์ไม่สำเร็จ (เกินเวลาหรือหน่วยความจำที่กำหนด) — "
+             "ยังค้นหาไม่ได้ การสร้างครั้งถัดไปจะอ่านอีกครั้ง"], NONE),
+        (0, ["OCR: 1 scanned pages of 1 files are read again: an earlier build could not read "
+             "them (over the time or memory limit)"], SCAN),
+        (0, [], SCAN),  # read: nothing again
+    ]
 
 
 def only_tools(tmp_path: Path, tools: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
