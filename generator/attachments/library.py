@@ -209,9 +209,13 @@ class Library:
         return digest
 
     def _save_stats(self) -> None:
+        """Written whole and renamed into place: a preview and a build sharing the cache
+        never read it half written."""
         if self._stats is not None:
             self.cache.mkdir(parents=True, exist_ok=True)
-            (self.cache / STAT_FILE).write_text(json.dumps(self._stats), "utf-8")
+            temp = self.cache / f"{STAT_FILE}.{os.getpid()}.tmp"
+            temp.write_text(json.dumps(self._stats), "utf-8")
+            os.replace(temp, self.cache / STAT_FILE)
 
 
 def file_hash(path: Path) -> str:
