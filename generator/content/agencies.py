@@ -82,6 +82,11 @@ def agencies_of(corpus: Corpus) -> Agencies:
     return found
 
 
+def known_agencies(corpus: Corpus) -> Agencies:
+    """The agencies of a corpus, worked out once per corpus (until its records change)."""
+    return corpus.derived("agencies", lambda: agencies_of(corpus))
+
+
 def agency_texts(record: Record) -> Iterator[tuple[str, str]]:
     """(field path, text) of every value of a record that names an agency."""
     for path, fld, value in walk(TYPES[record.type].all_fields, record.data):
@@ -108,7 +113,7 @@ def walk(fields: tuple[Field, ...], data: dict, prefix: str = ""
 def check_agencies(corpus: Corpus, errors: list[Problem], warnings: list[Problem]
                    ) -> Agencies:  # fmt: skip
     """Parents neither the agency itself nor a cycle; names unique; unknown names warned."""
-    known = agencies_of(corpus)
+    known = known_agencies(corpus)
     for agency, name, other in known.clashes:
         errors.append(_at(agency, name, Msg(
             f"'{_value(agency, name)}' is also a name of agencies/{other.id} ({other.path}): "
@@ -178,7 +183,7 @@ def _at(record: Record, name: str, message: Msg, severity: str = "error") -> Pro
 
 def unmatched(corpus: Corpus) -> dict[str, list[str]]:
     """Names content gives agencies that match none: name → `PATH:LINE` of each use."""
-    known = agencies_of(corpus)
+    known = known_agencies(corpus)
     found: dict[str, list[str]] = defaultdict(list)
     for record in sorted(corpus.all(), key=lambda r: r.path):
         for path, text in agency_texts(record):

@@ -118,9 +118,10 @@ def cross_check(checked: Checked) -> Checked:
     check_orders(corpus, problems)
     check_events(corpus, problems)
     check_priorities(corpus, problems)
+    corpus.link()  # before the checks below, which keep what they work out in the corpus
     warnings: list[Problem] = []
-    check_duplicates(corpus, check_agencies(corpus, problems, warnings), warnings)
-    corpus.link()
+    check_agencies(corpus, problems, warnings)
+    check_duplicates(corpus, warnings)
     checked.problems = sorted(set(problems))
     checked.warnings = sorted(set(warnings))
     return checked

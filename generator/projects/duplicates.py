@@ -23,10 +23,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..content.agencies import Agencies, normalize
+from ..content.agencies import normalize
 from ..content.corpus import Corpus
 from ..content.problems import WARNING, Msg, Problem, display_path
-from .register import Project, projects
+from .register import Project, every_project, projects
 
 N = 3
 CANDIDATE = 0.6
@@ -197,10 +197,24 @@ def _ordered(a: Project, b: Project) -> tuple[Project, Project]:
     return (a, b) if _where(a) <= _where(b) else (b, a)
 
 
-def check_duplicates(corpus: Corpus, known: Agencies, warnings: list[Problem]) -> None:
+def all_duplicates(corpus: Corpus) -> list[Pair]:
+    """The possible duplicates among every plan's projects, drafts included (what `kb
+    validate` warns of), found once per corpus."""
+    return corpus.derived("duplicates", lambda: find_duplicates(every_project(corpus)))
+
+
+def published_duplicates(corpus: Corpus) -> list[Pair]:
+    """The possible duplicates among the published plans' projects (/projects/duplicates/):
+    the pairs validation found when no draft plan has projects, else found again."""
+    register = projects(corpus)
+    if len(register) == len(every_project(corpus)):  # the same projects, in the same order
+        return all_duplicates(corpus)
+    return corpus.derived("duplicates:published", lambda: find_duplicates(register))
+
+
+def check_duplicates(corpus: Corpus, warnings: list[Problem]) -> None:
     """`kb validate`: a warning on the later project of each possible duplicate pair."""
-    plans = list(corpus.records.get("plans", {}).values())
-    for pair in find_duplicates(projects(corpus, known, plans)):
+    for pair in all_duplicates(corpus):
         first, second = pair.first, pair.second
         line, col = second.plan.where.get(second.field, (1, 1))
         other = f"{display_path(first.plan.path)}:{first.line}"

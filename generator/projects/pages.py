@@ -14,7 +14,7 @@ from ..exports.feeds import atom
 from ..site.pages import Page, Pagination
 from . import charts
 from .charts import chart
-from .duplicates import Pair, find_duplicates
+from .duplicates import Pair, published_duplicates
 from .register import AgencyLinks, Project
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def register_pages(maker: PageMaker) -> Iterator[Page]:
                             data=DATA, first=(n - 1) * PER_PAGE)  # fmt: skip
         yield Page(pagination.url(n), title, html,
                    f"โครงการทั้งหมดในแผนทุกฉบับ {len(register)} โครงการ")  # fmt: skip
-    yield from duplicate_pages(maker, find_duplicates(register))
+    yield from duplicate_pages(maker, published_duplicates(maker.corpus))
 
 
 def duplicate_pages(maker: PageMaker, pairs: list[Pair]) -> Iterator[Page]:

@@ -161,7 +161,6 @@ class PageMaker:
     def __init__(self, corpus: Corpus, content: Path, options: SiteOptions | None = None) -> None:
         self.corpus, self.content = corpus, content
         self.options = options or SiteOptions()
-        self._cache: dict[str, Any] = {}
         self.site_url = self.options.site_url.rstrip("/")
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
@@ -176,35 +175,24 @@ class PageMaker:
             item_total=item_total, agency_url=self.agency_url,
         )  # fmt: skip
 
-    def _derived(self, name: str, make: Callable[[], Any]) -> Any:
-        """A value worked out from the corpus, again after each re-check (live preview
-        re-links the corpus, which replaces its backlinks)."""
-        generation = id(self.corpus.backlinks)
-        if self._cache.get("generation") != generation:
-            self._cache = {"generation": generation}
-        if name not in self._cache:
-            self._cache[name] = make()
-        return self._cache[name]
-
     @property
     def register(self) -> list:
         """Every project of every published plan (projects/register.py)."""
         from ..projects.register import projects
 
-        return self._derived("register", lambda: projects(self.corpus, self.agencies))
+        return projects(self.corpus)
 
     @property
     def agencies(self):  # -> agencies.Agencies
-        from ..content.agencies import agencies_of
+        from ..content.agencies import known_agencies
 
-        return self._derived("agencies", lambda: agencies_of(self.corpus))
+        return known_agencies(self.corpus)
 
     @property
     def agency_links(self):  # -> projects.register.AgencyLinks
-        from ..projects.register import agency_links
+        from ..projects.register import links_of
 
-        return self._derived("links", lambda: agency_links(self.corpus, self.register,
-                                                           self.agencies))
+        return links_of(self.corpus)
 
     def agency_url(self, text: str) -> str | None:
         """The page of the agency a field's text names, if it has one."""
