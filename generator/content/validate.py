@@ -122,9 +122,15 @@ def cross_check(checked: Checked) -> Checked:
     warnings: list[Problem] = []
     check_agencies(corpus, problems, warnings)
     check_duplicates(corpus, warnings)
-    checked.problems = sorted(set(problems))
-    checked.warnings = sorted(set(warnings))
+    checked.problems = sorted(set(problems), key=in_order)
+    checked.warnings = sorted(set(warnings), key=in_order)
     return checked
+
+
+def in_order(problem: Problem) -> tuple:
+    """A problem's place in sorted order (as Problem's own order, compared as one tuple)."""
+    return (problem.path, problem.line, problem.col, problem.field, problem.message,
+            problem.severity)
 
 
 def count_files(content: Path) -> int:

@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from ..content.agencies import normalize
 from ..content.corpus import Corpus
@@ -91,13 +92,18 @@ def find_duplicates(projects: list[Project]) -> list[Pair]:
     related one before it (so n copies make n − 1 pairs, not n²/2). Distinct titles are
     paired through their rarest trigrams, then compared."""
     groups: dict[str, list[int]] = defaultdict(list)
+    normal: dict[str, str] = {}  # titles repeat: each is normalised once
     for i, project in enumerate(projects):
-        groups[normal_title(project.title)].append(i)
+        title = project.title
+        if title not in normal:
+            normal[title] = normal_title(title)
+        groups[normal[title]].append(i)
     groups.pop("", None)
     titles = list(groups)
-    pairs = []
+    facts = _Facts(projects)
+    pairs: list[tuple[int, int, float]] = []
     for members in groups.values():
-        pairs += _link(projects, members, members, 1.0)
+        pairs += _link(facts, members, members, 1.0)
     grams = [trigrams(t) for t in titles]
     chars = [Counter(t) for t in titles]
     sizes = [len(t) for t in titles]
@@ -111,8 +117,38 @@ def find_duplicates(projects: list[Project]) -> list[Pair]:
             continue
         score = similar(titles[a], titles[b])
         if score:
-            pairs += _link(projects, groups[titles[a]], groups[titles[b]], score)
-    return sorted(pairs, key=lambda p: (_where(p.first), _where(p.second)))
+            pairs += _link(facts, groups[titles[a]], groups[titles[b]], score)
+    pairs.sort(key=lambda p: (facts.where[p[0]], facts.where[p[1]]))
+    return [Pair(projects[i], projects[j], score) for i, j, score in pairs]
+
+
+class _Facts:
+    """What pairing looks at of each project (by position), worked out once per project."""
+
+    def __init__(self, projects: list[Project]) -> None:
+        names: dict[str, str] = {}
+        paths: dict[Path, str] = {}
+        self.agency = [p.agency for p in projects]
+        self.name: list[str | None] = []
+        """The normalised `agency` as written (None when not given)."""
+        for project in projects:
+            text = project.data.get("agency")
+            if text and text not in names:
+                names[text] = normalize(text)
+            self.name.append(names[text] if text else None)
+        self.years = [frozenset(p.years) for p in projects]
+        self.where = [(paths.get(p.plan.path) or paths.setdefault(p.plan.path, p.plan.path
+                                                                  .as_posix()),
+                       p.line, p.strategy, p.index) for p in projects]  # fmt: skip
+        """Each project's place in file order: plan file, line, strategy, position."""
+
+    def related(self, i: int, j: int) -> bool:
+        """related(projects[i], projects[j])."""
+        if self.agency[i] is not None and self.agency[i] is self.agency[j]:
+            return True
+        if self.name[i] is not None and self.name[i] == self.name[j]:
+            return True
+        return not self.years[i].isdisjoint(self.years[j])
 
 
 def _candidates(grams: list[frozenset[str]]) -> set[tuple[int, int]]:
@@ -158,22 +194,23 @@ def _inserted(a: str, b: str) -> bool:
     return long.endswith(rest) or long.endswith(rest[MISSING:])
 
 
-def _link(projects: list[Project], before: list[int], after: list[int],
-          score: float) -> list[Pair]:  # fmt: skip
+def _link(facts: _Facts, before: list[int], after: list[int],
+          score: float) -> list[tuple[int, int, float]]:  # fmt: skip
     """Each project of `after` paired with the latest related one of `before` (checking the
-    last LOOK_BACK), without pairing a project with itself or a pair twice. Groups hold
-    indexes in ascending order, so each looks at LOOK_BACK of them, never the whole group."""
+    last LOOK_BACK), without pairing a project with itself or a pair twice: (first, second,
+    score) with first before second in file order. Groups hold indexes in ascending order,
+    so each looks at LOOK_BACK of them, never the whole group."""
     pairs = []
     same = before is after
+    where = facts.where
     for k, i in enumerate(after):
         if same:
             earlier = before[max(0, k - LOOK_BACK) : k]
         else:
             earlier = [j for j in before[-LOOK_BACK - 1 :] if j != i][-LOOK_BACK:]
-        match = next((j for j in reversed(earlier)
-                      if related(projects[j], projects[i])), None)  # fmt: skip
+        match = next((j for j in reversed(earlier) if facts.related(j, i)), None)
         if match is not None:
-            pairs.append(Pair(*_ordered(projects[match], projects[i]), score))
+            pairs.append((match, i, score) if where[match] <= where[i] else (i, match, score))
     return pairs
 
 
@@ -187,14 +224,6 @@ def similar(a: str, b: str) -> float:
     if len(short) - matched > MISSING or matched < COVER * len(long):
         return 0.0
     return round(2 * matched / (len(short) + len(long)), 3)
-
-
-def _where(project: Project) -> tuple:
-    return (project.plan.path.as_posix(), project.line, project.strategy, project.index)
-
-
-def _ordered(a: Project, b: Project) -> tuple[Project, Project]:
-    return (a, b) if _where(a) <= _where(b) else (b, a)
 
 
 def all_duplicates(corpus: Corpus) -> list[Pair]:
@@ -214,10 +243,13 @@ def published_duplicates(corpus: Corpus) -> list[Pair]:
 
 def check_duplicates(corpus: Corpus, warnings: list[Problem]) -> None:
     """`kb validate`: a warning on the later project of each possible duplicate pair."""
+    shown: dict[Path, str] = {}  # each plan's path as printed, worked out once
     for pair in all_duplicates(corpus):
         first, second = pair.first, pair.second
         line, col = second.plan.where.get(second.field, (1, 1))
-        other = f"{display_path(first.plan.path)}:{first.line}"
+        path = shown.get(first.plan.path) or shown.setdefault(
+            first.plan.path, display_path(first.plan.path))  # fmt: skip
+        other = f"{path}:{first.line}"
         warnings.append(Problem(second.plan.path, line, col, second.field, Msg(
             f'project may duplicate {other} "{first.title}": if it is one project, keep it in '
             "one plan; if not, make the titles say how they differ",
