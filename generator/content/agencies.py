@@ -49,10 +49,18 @@ class Agencies:
     clashes: list[tuple[Record, str, Record]] = field(default_factory=list)
     """(agency, its field, the other agency) for a name two agencies share."""
     _suggested: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+    _resolved: dict[str, Record | None] = field(default_factory=dict, repr=False)
 
     def resolve(self, text: str) -> Record | None:
-        """The agency a field's text names, or None."""
-        text = str(text).strip()
+        """The agency a field's text names, or None (each text worked out once: the same
+        names come back in thousands of projects)."""
+        text = str(text)
+        if text not in self._resolved:
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text: str) -> Record | None:
+        text = text.strip()
         if text.startswith("agencies/"):
             text = text[len("agencies/"):]
         found = self.by_key.get(normalize(text))

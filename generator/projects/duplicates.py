@@ -127,7 +127,7 @@ class _Facts:
 
     def __init__(self, projects: list[Project]) -> None:
         names: dict[str, str] = {}
-        paths: dict[Path, str] = {}
+        paths: dict[int, str] = {}  # by id() of the plan
         self.agency = [p.agency for p in projects]
         self.name: list[str | None] = []
         """The normalised `agency` as written (None when not given)."""
@@ -137,8 +137,8 @@ class _Facts:
                 names[text] = normalize(text)
             self.name.append(names[text] if text else None)
         self.years = [frozenset(p.years) for p in projects]
-        self.where = [(paths.get(p.plan.path) or paths.setdefault(p.plan.path, p.plan.path
-                                                                  .as_posix()),
+        self.where = [(paths.get(id(p.plan)) or paths.setdefault(id(p.plan),
+                                                                 p.plan.path.as_posix()),
                        p.line, p.strategy, p.index) for p in projects]  # fmt: skip
         """Each project's place in file order: plan file, line, strategy, position."""
 

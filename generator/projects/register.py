@@ -66,8 +66,8 @@ class Project:
 
     @property
     def line(self) -> int:
-        return self.plan.where.get(self.field, self.plan.where.get(self.field + ".title",
-                                                                   (1, 1)))[0]
+        where, name = self.plan.where, self.field
+        return (where.get(name) or where.get(name + ".title") or (1, 1))[0]
 
     @property
     def title(self) -> str:
@@ -118,6 +118,17 @@ def projects(corpus: Corpus, known: Agencies | None = None,
         return corpus.derived("register", lambda: [
             p for p in every_project(corpus) if not p.plan.draft])  # fmt: skip
     return _projects(corpus, known or known_agencies(corpus), plans)
+
+
+def projects_by_plan(corpus: Corpus) -> dict[str, list[Project]]:
+    """The published register by plan (`plans/<id>`), worked out once per corpus."""
+    def by_plan() -> dict[str, list[Project]]:
+        found: dict[str, list[Project]] = defaultdict(list)
+        for project in projects(corpus):
+            found[project.plan.key].append(project)
+        return dict(found)
+
+    return corpus.derived("by_plan", by_plan)
 
 
 def every_project(corpus: Corpus) -> list[Project]:

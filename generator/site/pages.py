@@ -314,11 +314,14 @@ class PageMaker:
             return agency_html(self, record)
         if record.type not in ("groups", "provinces"):
             return None
+        from ..projects.register import projects_by_plan
+
         plans = self.plans_of(record)
         html = self.render("extra.html", record.url, r=record, plans=plans)
-        keys = {p.key for p in plans}
+        by_plan = projects_by_plan(self.corpus)
         return Markup(html) + self.budget_lead(
-            [p for p in self.register if p.plan.key in keys], clusters=False)
+            [p for plan in sorted(plans, key=lambda r: r.id) for p in by_plan.get(plan.key, [])],
+            clusters=False)  # fmt: skip
 
     def budget_lead(self, projects: list, clusters: bool = True) -> Markup:
         """Budget totals as charts with tables (projects/pages.py)."""

@@ -108,14 +108,16 @@ def relative(target: str, start: str) -> str:
         if a != b:
             break
         same += 1
-    return "/".join([".."] * (len(base) - same) + to[same:]) or "."
+    return "/".join([".."] * (len(base) - same) + list(to[same:])) or "."
 
 
-def _segments(path: str) -> list[str] | None:
-    """The folders of an absolute, normal site path; None for any other path."""
+@lru_cache(maxsize=4096)
+def _segments(path: str) -> tuple[str, ...] | None:
+    """The folders of an absolute, normal site path; None for any other path (a page's
+    links start from one path and lead to the same plans again and again: kept)."""
     if not path.startswith("/"):
         return None
-    parts = [part for part in path.split("/") if part]
+    parts = tuple(part for part in path.split("/") if part)
     return None if "." in parts or ".." in parts else parts
 
 
