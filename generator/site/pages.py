@@ -30,7 +30,7 @@ from ..exports.media import pdf_pages, web_image, web_url
 from ..exports.spool import byte_size
 from . import calendar_view as cal
 from .linebreaks import thai_words, wrap_html
-from .render import baht, baht_words, file_size, href, md, number
+from .render import baht, baht_words, file_size, href, linker, md, number
 from .sharing import jsonld
 
 PER_PAGE = 20
@@ -209,7 +209,7 @@ class PageMaker:
         return self.corpus.lookup(ref)
 
     def render(self, template: str, url: str, **context: Any) -> str:
-        u = partial(href, url)
+        u = linker(url)
         context.update(u=u, objects_html=partial(self.objects_html, u))
         return self.env.get_template(template).render(**context)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,6 +96,20 @@ def href(from_url: str, to_url: str) -> str:
     elif rel == ".":
         rel = "./"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def linker(from_url: str) -> Callable[[str], str]:
+    """href from one page, each target worked out once (a page links to its plans, owners and
+    agencies row after row)."""
+    made: dict[str, str] = {}
+
+    def u(to_url: str) -> str:
+        found = made.get(to_url)
+        if found is None:
+            found = made[to_url] = href(from_url, to_url)
+        return found
+
+    return u
 
 
 def relative(target: str, start: str) -> str:
