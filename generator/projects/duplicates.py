@@ -22,7 +22,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from ..content.agencies import normalize
 from ..content.corpus import Corpus
@@ -243,13 +242,10 @@ def published_duplicates(corpus: Corpus) -> list[Pair]:
 
 def check_duplicates(corpus: Corpus, warnings: list[Problem]) -> None:
     """`kb validate`: a warning on the later project of each possible duplicate pair."""
-    shown: dict[Path, str] = {}  # each plan's path as printed, worked out once
     for pair in all_duplicates(corpus):
         first, second = pair.first, pair.second
         line, col = second.plan.where.get(second.field, (1, 1))
-        path = shown.get(first.plan.path) or shown.setdefault(
-            first.plan.path, display_path(first.plan.path))  # fmt: skip
-        other = f"{path}:{first.line}"
+        other = f"{display_path(first.plan.path)}:{first.line}"
         warnings.append(Problem(second.plan.path, line, col, second.field, Msg(
             f'project may duplicate {other} "{first.title}": if it is one project, keep it in '
             "one plan; if not, make the titles say how they differ",
