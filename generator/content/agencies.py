@@ -49,10 +49,18 @@ class Agencies:
     clashes: list[tuple[Record, str, Record]] = field(default_factory=list)
     """(agency, its field, the other agency) for a name two agencies share."""
     _suggested: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+    _resolved: dict[str, Record | None] = field(default_factory=dict, repr=False)
 
     def resolve(self, text: str) -> Record | None:
-        """The agency a field's text names, or None."""
-        text = str(text).strip()
+        """The agency a field's text names, or None (each text worked out once: the same
+        names come back in thousands of projects)."""
+        text = str(text)
+        if text not in self._resolved:
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text: str) -> Record | None:
+        text = text.strip()
         if text.startswith("agencies/"):
             text = text[len("agencies/"):]
         found = self.by_key.get(normalize(text))
@@ -82,6 +90,11 @@ def agencies_of(corpus: Corpus) -> Agencies:
     return found
 
 
+def known_agencies(corpus: Corpus) -> Agencies:
+    """The agencies of a corpus, worked out once per corpus (until its records change)."""
+    return corpus.derived("agencies", lambda: agencies_of(corpus))
+
+
 def agency_texts(record: Record) -> Iterator[tuple[str, str]]:
     """(field path, text) of every value of a record that names an agency."""
     for path, fld, value in walk(TYPES[record.type].all_fields, record.data):
@@ -108,7 +121,7 @@ def walk(fields: tuple[Field, ...], data: dict, prefix: str = ""
 def check_agencies(corpus: Corpus, errors: list[Problem], warnings: list[Problem]
                    ) -> Agencies:  # fmt: skip
     """Parents neither the agency itself nor a cycle; names unique; unknown names warned."""
-    known = agencies_of(corpus)
+    known = known_agencies(corpus)
     for agency, name, other in known.clashes:
         errors.append(_at(agency, name, Msg(
             f"'{_value(agency, name)}' is also a name of agencies/{other.id} ({other.path}): "
@@ -178,7 +191,7 @@ def _at(record: Record, name: str, message: Msg, severity: str = "error") -> Pro
 
 def unmatched(corpus: Corpus) -> dict[str, list[str]]:
     """Names content gives agencies that match none: name → `PATH:LINE` of each use."""
-    known = agencies_of(corpus)
+    known = known_agencies(corpus)
     found: dict[str, list[str]] = defaultdict(list)
     for record in sorted(corpus.all(), key=lambda r: r.path):
         for path, text in agency_texts(record):

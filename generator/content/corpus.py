@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .model import REF, TYPES, Field, Record
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,6 +24,8 @@ class Corpus:
     """Groups of words that mean the same, from content/synonyms.yml (search/synonyms.py)."""
     backlinks: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)
     """`type/id` → (field name, record) of every published record that refers to it."""
+    worked_out: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Values worked out from the records once (the register, its duplicates): see derived."""
 
     def get(self, type_: str, id_: str) -> Record | None:
         return self.records.get(type_, {}).get(id_)
@@ -58,8 +63,17 @@ class Corpus:
         owner = record.data.get("owner")
         return self.lookup(owner) if owner and owner[0] == "provinces" else None
 
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """`make()`, worked out once and kept until the records change (link() forgets it):
+        validation, exports, pages and the index share one projects register."""
+        if name not in self.worked_out:
+            self.worked_out[name] = make()
+        return self.worked_out[name]
+
     def link(self) -> None:
-        """Work out the backlinks of every published record's references."""
+        """Work out the backlinks of every published record's references (and forget the
+        values derived from the records before)."""
+        self.worked_out = {}
         links: dict[str, list[tuple[str, Record]]] = defaultdict(list)
         for record in self.published():
             for name, ref in references(record):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -62,9 +63,15 @@ def _text(message: Msg | str, lang: str) -> str:
 def display_path(path: Path) -> str:
     """The path relative to the current directory when below it, else as given."""
     try:
-        return os.path.relpath(path)
+        return _relative(os.fspath(path), os.getcwd())
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+
+
+@lru_cache(maxsize=16_384)
+def _relative(path: str, cwd: str) -> str:
+    """os.path.relpath, once per file and folder (a plan may carry hundreds of warnings)."""
+    return os.path.relpath(path, cwd)
 
 
 def summary(problems: list[Problem], files: int, lang: str = "en",

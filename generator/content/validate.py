@@ -118,12 +118,19 @@ def cross_check(checked: Checked) -> Checked:
     check_orders(corpus, problems)
     check_events(corpus, problems)
     check_priorities(corpus, problems)
+    corpus.link()  # before the checks below, which keep what they work out in the corpus
     warnings: list[Problem] = []
-    check_duplicates(corpus, check_agencies(corpus, problems, warnings), warnings)
-    corpus.link()
-    checked.problems = sorted(set(problems))
-    checked.warnings = sorted(set(warnings))
+    check_agencies(corpus, problems, warnings)
+    check_duplicates(corpus, warnings)
+    checked.problems = sorted(set(problems), key=in_order)
+    checked.warnings = sorted(set(warnings), key=in_order)
     return checked
+
+
+def in_order(problem: Problem) -> tuple:
+    """A problem's place in sorted order (as Problem's own order, compared as one tuple)."""
+    return (problem.path, problem.line, problem.col, problem.field, problem.message,
+            problem.severity)
 
 
 def count_files(content: Path) -> int:

@@ -36,16 +36,13 @@ def make_exports(corpus: Corpus, content: Path, site_url: str = "",
 
 def register_exports(corpus: Corpus, site_url: str) -> dict[str, bytes]:
     """The projects register as open data and each agency's Atom feed."""
-    from ..content.agencies import agencies_of
     from ..projects.data import project_data
     from ..projects.pages import agency_feeds
-    from ..projects.register import agency_links, projects
+    from ..projects.register import links_of, projects
 
-    known = agencies_of(corpus)
-    register = projects(corpus, known)
-    links = agency_links(corpus, register, known)
+    register = projects(corpus)
     files = project_data(register)
-    files.update(agency_feeds(corpus.published("agencies"), links, register, site_url))
+    files.update(agency_feeds(corpus.published("agencies"), links_of(corpus), register, site_url))
     return files
 
 

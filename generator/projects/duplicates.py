@@ -23,10 +23,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..content.agencies import Agencies, normalize
+from ..content.agencies import normalize
 from ..content.corpus import Corpus
 from ..content.problems import WARNING, Msg, Problem, display_path
-from .register import Project, projects
+from .register import Project, every_project, projects
 
 N = 3
 CANDIDATE = 0.6
@@ -91,13 +91,18 @@ def find_duplicates(projects: list[Project]) -> list[Pair]:
     related one before it (so n copies make n − 1 pairs, not n²/2). Distinct titles are
     paired through their rarest trigrams, then compared."""
     groups: dict[str, list[int]] = defaultdict(list)
+    normal: dict[str, str] = {}  # titles repeat: each is normalised once
     for i, project in enumerate(projects):
-        groups[normal_title(project.title)].append(i)
+        title = project.title
+        if title not in normal:
+            normal[title] = normal_title(title)
+        groups[normal[title]].append(i)
     groups.pop("", None)
     titles = list(groups)
-    pairs = []
+    facts = _Facts(projects)
+    pairs: list[tuple[int, int, float]] = []
     for members in groups.values():
-        pairs += _link(projects, members, members, 1.0)
+        pairs += _link(facts, members, members, 1.0)
     grams = [trigrams(t) for t in titles]
     chars = [Counter(t) for t in titles]
     sizes = [len(t) for t in titles]
@@ -111,8 +116,38 @@ def find_duplicates(projects: list[Project]) -> list[Pair]:
             continue
         score = similar(titles[a], titles[b])
         if score:
-            pairs += _link(projects, groups[titles[a]], groups[titles[b]], score)
-    return sorted(pairs, key=lambda p: (_where(p.first), _where(p.second)))
+            pairs += _link(facts, groups[titles[a]], groups[titles[b]], score)
+    pairs.sort(key=lambda p: (facts.where[p[0]], facts.where[p[1]]))
+    return [Pair(projects[i], projects[j], score) for i, j, score in pairs]
+
+
+class _Facts:
+    """What pairing looks at of each project (by position), worked out once per project."""
+
+    def __init__(self, projects: list[Project]) -> None:
+        names: dict[str, str] = {}
+        paths: dict[int, str] = {}  # by id() of the plan
+        self.agency = [p.agency for p in projects]
+        self.name: list[str | None] = []
+        """The normalised `agency` as written (None when not given)."""
+        for project in projects:
+            text = project.data.get("agency")
+            if text and text not in names:
+                names[text] = normalize(text)
+            self.name.append(names[text] if text else None)
+        self.years = [frozenset(p.years) for p in projects]
+        self.where = [(paths.get(id(p.plan)) or paths.setdefault(id(p.plan),
+                                                                 p.plan.path.as_posix()),
+                       p.line, p.strategy, p.index) for p in projects]  # fmt: skip
+        """Each project's place in file order: plan file, line, strategy, position."""
+
+    def related(self, i: int, j: int) -> bool:
+        """related(projects[i], projects[j])."""
+        if self.agency[i] is not None and self.agency[i] is self.agency[j]:
+            return True
+        if self.name[i] is not None and self.name[i] == self.name[j]:
+            return True
+        return not self.years[i].isdisjoint(self.years[j])
 
 
 def _candidates(grams: list[frozenset[str]]) -> set[tuple[int, int]]:
@@ -158,22 +193,23 @@ def _inserted(a: str, b: str) -> bool:
     return long.endswith(rest) or long.endswith(rest[MISSING:])
 
 
-def _link(projects: list[Project], before: list[int], after: list[int],
-          score: float) -> list[Pair]:  # fmt: skip
+def _link(facts: _Facts, before: list[int], after: list[int],
+          score: float) -> list[tuple[int, int, float]]:  # fmt: skip
     """Each project of `after` paired with the latest related one of `before` (checking the
-    last LOOK_BACK), without pairing a project with itself or a pair twice. Groups hold
-    indexes in ascending order, so each looks at LOOK_BACK of them, never the whole group."""
+    last LOOK_BACK), without pairing a project with itself or a pair twice: (first, second,
+    score) with first before second in file order. Groups hold indexes in ascending order,
+    so each looks at LOOK_BACK of them, never the whole group."""
     pairs = []
     same = before is after
+    where = facts.where
     for k, i in enumerate(after):
         if same:
             earlier = before[max(0, k - LOOK_BACK) : k]
         else:
             earlier = [j for j in before[-LOOK_BACK - 1 :] if j != i][-LOOK_BACK:]
-        match = next((j for j in reversed(earlier)
-                      if related(projects[j], projects[i])), None)  # fmt: skip
+        match = next((j for j in reversed(earlier) if facts.related(j, i)), None)
         if match is not None:
-            pairs.append(Pair(*_ordered(projects[match], projects[i]), score))
+            pairs.append((match, i, score) if where[match] <= where[i] else (i, match, score))
     return pairs
 
 
@@ -189,18 +225,24 @@ def similar(a: str, b: str) -> float:
     return round(2 * matched / (len(short) + len(long)), 3)
 
 
-def _where(project: Project) -> tuple:
-    return (project.plan.path.as_posix(), project.line, project.strategy, project.index)
+def all_duplicates(corpus: Corpus) -> list[Pair]:
+    """The possible duplicates among every plan's projects, drafts included (what `kb
+    validate` warns of), found once per corpus."""
+    return corpus.derived("duplicates", lambda: find_duplicates(every_project(corpus)))
 
 
-def _ordered(a: Project, b: Project) -> tuple[Project, Project]:
-    return (a, b) if _where(a) <= _where(b) else (b, a)
+def published_duplicates(corpus: Corpus) -> list[Pair]:
+    """The possible duplicates among the published plans' projects (/projects/duplicates/):
+    the pairs validation found when no draft plan has projects, else found again."""
+    register = projects(corpus)
+    if len(register) == len(every_project(corpus)):  # the same projects, in the same order
+        return all_duplicates(corpus)
+    return corpus.derived("duplicates:published", lambda: find_duplicates(register))
 
 
-def check_duplicates(corpus: Corpus, known: Agencies, warnings: list[Problem]) -> None:
+def check_duplicates(corpus: Corpus, warnings: list[Problem]) -> None:
     """`kb validate`: a warning on the later project of each possible duplicate pair."""
-    plans = list(corpus.records.get("plans", {}).values())
-    for pair in find_duplicates(projects(corpus, known, plans)):
+    for pair in all_duplicates(corpus):
         first, second = pair.first, pair.second
         line, col = second.plan.where.get(second.field, (1, 1))
         other = f"{display_path(first.plan.path)}:{first.line}"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content.model import Record
 from ..exports.feeds import atom
 from ..site.pages import Page, Pagination
+from ..site.render import baht
 from . import charts
 from .charts import chart
-from .duplicates import Pair, find_duplicates
+from .duplicates import Pair, published_duplicates
 from .register import AgencyLinks, Project
 
 if TYPE_CHECKING:
@@ -42,10 +43,11 @@ def register_pages(maker: PageMaker) -> Iterator[Page]:
         title = "ทะเบียนโครงการ" + ("" if n == 1 else f" (หน้า {n})")
         html = maker.render("projects.html", pagination.url(n), title=title, rows=rows,
                             total=len(register), budget=total, pagination=pagination,
-                            data=DATA, first=(n - 1) * PER_PAGE)  # fmt: skip
+                            data=DATA, first=(n - 1) * PER_PAGE,
+                            project_rows=project_rows)  # fmt: skip
         yield Page(pagination.url(n), title, html,
                    f"โครงการทั้งหมดในแผนทุกฉบับ {len(register)} โครงการ")  # fmt: skip
-    yield from duplicate_pages(maker, find_duplicates(register))
+    yield from duplicate_pages(maker, published_duplicates(maker.corpus))
 
 
 def duplicate_pages(maker: PageMaker, pairs: list[Pair]) -> Iterator[Page]:
@@ -57,8 +59,55 @@ def duplicate_pages(maker: PageMaker, pairs: list[Pair]) -> Iterator[Page]:
         title = "โครงการที่อาจซ้ำกัน" + ("" if n == 1 else f" (หน้า {n})")
         html = maker.render("duplicates.html", pagination.url(n), title=title,
                             pairs=pairs[(n - 1) * PER_PAGE : n * PER_PAGE], total=len(pairs),
-                            pagination=pagination)  # fmt: skip
+                            pagination=pagination, pair_rows=pair_rows)  # fmt: skip
         yield Page(pagination.url(n), title, html, f"คู่โครงการที่อาจซ้ำกัน {len(pairs)} คู่")
+
+
+def project_rows(rows: list[Project], u: Callable[[str], str],
+                 lookup: Callable[[tuple[str, str]], Record | None]) -> Markup:
+    """The /projects/ table's rows (written here, not in the template: 50,000 rows)."""
+    out = []
+    for p in rows:
+        owner = lookup(p.plan.data["owner"])
+        agency = p.agency
+        cells = (
+            "" if p.priority is None else escape(p.priority),
+            _link(u(p.url), p.title),
+            _link(u(p.plan.url), p.plan.title),
+            _link(u(owner.url), owner.title) if owner else "",
+            escape(p.strategy_title),
+            _link(u(agency.url), agency.title) if agency and not agency.draft else escape(
+                p.agency_name),
+            escape(", ".join(str(y) for y in p.years)),
+            "" if p.budget is None else escape(baht(p.budget)),
+        )  # fmt: skip
+        out.append("    <tr>\n" + "".join(
+            f'      <td{NUM if i in (0, 7) else ""}>{cell}</td>\n' for i, cell in enumerate(cells))
+            + "    </tr>")  # fmt: skip
+    return Markup("".join(out))
+
+
+def pair_rows(pairs: list[Pair], u: Callable[[str], str]) -> Markup:
+    """The /projects/duplicates/ table's rows (written here: one row a pair)."""
+    out = []
+    for pair in pairs:
+        first, second = pair.first, pair.second
+        out.append(
+            "    <tr>\n"
+            f"      <td>{_link(u(first.url), first.title)}</td>\n"
+            f"      <td>{_link(u(first.plan.url), first.plan.title)}</td>\n"
+            f"      <td>{_link(u(second.url), second.title)}</td>\n"
+            f"      <td>{_link(u(second.plan.url), second.plan.title)}</td>\n"
+            f"      <td{NUM}>{int(round(pair.similarity * 100))}%</td>\n"
+            "    </tr>")  # fmt: skip
+    return Markup("".join(out))
+
+
+NUM = ' class="kb-num"'
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{escape(url)}">{escape(text)}</a>'
 
 
 def agency_html(maker: PageMaker, agency: Record) -> Markup:

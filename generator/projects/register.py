@@ -6,7 +6,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..content.agencies import Agencies, agencies_of, agency_texts, ministry_of
+from ..content.agencies import Agencies, agency_texts, known_agencies, ministry_of
 from ..content.corpus import Corpus
 from ..content.model import Record
 
@@ -66,8 +66,8 @@ class Project:
 
     @property
     def line(self) -> int:
-        return self.plan.where.get(self.field, self.plan.where.get(self.field + ".title",
-                                                                   (1, 1)))[0]
+        where, name = self.plan.where, self.field
+        return (where.get(name) or where.get(name + ".title") or (1, 1))[0]
 
     @property
     def title(self) -> str:
@@ -110,13 +110,39 @@ def budget_range(amount: int | float | None) -> str:
 
 def projects(corpus: Corpus, known: Agencies | None = None,
              plans: list[Record] | None = None) -> list[Project]:  # fmt: skip
-    """Every project of the published plans (or of `plans`), in plan and file order."""
+    """Every project of the published plans (or of `plans`), in plan and file order; the
+    published plans' list is worked out once per corpus and shared (do not change it)."""
     if os.environ.get(BENCH_OFF):
         return []
-    known = known or agencies_of(corpus)
+    if plans is None:
+        return corpus.derived("register", lambda: [
+            p for p in every_project(corpus) if not p.plan.draft])  # fmt: skip
+    return _projects(corpus, known or known_agencies(corpus), plans)
+
+
+def projects_by_plan(corpus: Corpus) -> dict[str, list[Project]]:
+    """The published register by plan (`plans/<id>`), worked out once per corpus."""
+    def by_plan() -> dict[str, list[Project]]:
+        found: dict[str, list[Project]] = defaultdict(list)
+        for project in projects(corpus):
+            found[project.plan.key].append(project)
+        return dict(found)
+
+    return corpus.derived("by_plan", by_plan)
+
+
+def every_project(corpus: Corpus) -> list[Project]:
+    """Every project of every plan, drafts included (what validation checks), once per
+    corpus."""
+    if os.environ.get(BENCH_OFF):
+        return []
+    return corpus.derived("projects", lambda: _projects(
+        corpus, known_agencies(corpus), list(corpus.records.get("plans", {}).values())))
+
+
+def _projects(corpus: Corpus, known: Agencies, plans: list[Record]) -> list[Project]:
     found = []
-    for plan in sorted(plans if plans is not None else corpus.published("plans"),
-                       key=lambda r: r.id):  # fmt: skip
+    for plan in sorted(plans, key=lambda r: r.id):
         group, province = corpus.group_of(plan), corpus.province_of(plan)
         for i, strategy in enumerate(plan.data.get("strategies", []), 1):
             for j, item in enumerate(strategy.get("projects", []), 1):
@@ -154,3 +180,9 @@ def agency_links(corpus: Corpus, register: list[Project], known: Agencies) -> Ag
         for agency_id in named:
             links.issued[agency_id].append(record)
     return links
+
+
+def links_of(corpus: Corpus) -> AgencyLinks:
+    """The agency links of a corpus's published register, worked out once per corpus."""
+    return corpus.derived("agency_links", lambda: agency_links(
+        corpus, projects(corpus), known_agencies(corpus)))

@@ -30,7 +30,7 @@ from ..exports.media import pdf_pages, web_image, web_url
 from ..exports.spool import byte_size
 from . import calendar_view as cal
 from .linebreaks import thai_words, wrap_html
-from .render import baht, baht_words, file_size, href, md, number
+from .render import baht, baht_words, file_size, href, linker, md, number
 from .sharing import jsonld
 
 PER_PAGE = 20
@@ -161,7 +161,6 @@ class PageMaker:
     def __init__(self, corpus: Corpus, content: Path, options: SiteOptions | None = None) -> None:
         self.corpus, self.content = corpus, content
         self.options = options or SiteOptions()
-        self._cache: dict[str, Any] = {}
         self.site_url = self.options.site_url.rstrip("/")
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
@@ -176,35 +175,24 @@ class PageMaker:
             item_total=item_total, agency_url=self.agency_url,
         )  # fmt: skip
 
-    def _derived(self, name: str, make: Callable[[], Any]) -> Any:
-        """A value worked out from the corpus, again after each re-check (live preview
-        re-links the corpus, which replaces its backlinks)."""
-        generation = id(self.corpus.backlinks)
-        if self._cache.get("generation") != generation:
-            self._cache = {"generation": generation}
-        if name not in self._cache:
-            self._cache[name] = make()
-        return self._cache[name]
-
     @property
     def register(self) -> list:
         """Every project of every published plan (projects/register.py)."""
         from ..projects.register import projects
 
-        return self._derived("register", lambda: projects(self.corpus, self.agencies))
+        return projects(self.corpus)
 
     @property
     def agencies(self):  # -> agencies.Agencies
-        from ..content.agencies import agencies_of
+        from ..content.agencies import known_agencies
 
-        return self._derived("agencies", lambda: agencies_of(self.corpus))
+        return known_agencies(self.corpus)
 
     @property
     def agency_links(self):  # -> projects.register.AgencyLinks
-        from ..projects.register import agency_links
+        from ..projects.register import links_of
 
-        return self._derived("links", lambda: agency_links(self.corpus, self.register,
-                                                           self.agencies))
+        return links_of(self.corpus)
 
     def agency_url(self, text: str) -> str | None:
         """The page of the agency a field's text names, if it has one."""
@@ -221,7 +209,7 @@ class PageMaker:
         return self.corpus.lookup(ref)
 
     def render(self, template: str, url: str, **context: Any) -> str:
-        u = partial(href, url)
+        u = linker(url)
         context.update(u=u, objects_html=partial(self.objects_html, u))
         return self.env.get_template(template).render(**context)
 
@@ -326,11 +314,14 @@ class PageMaker:
             return agency_html(self, record)
         if record.type not in ("groups", "provinces"):
             return None
+        from ..projects.register import projects_by_plan
+
         plans = self.plans_of(record)
         html = self.render("extra.html", record.url, r=record, plans=plans)
-        keys = {p.key for p in plans}
+        by_plan = projects_by_plan(self.corpus)
         return Markup(html) + self.budget_lead(
-            [p for p in self.register if p.plan.key in keys], clusters=False)
+            [p for plan in sorted(plans, key=lambda r: r.id) for p in by_plan.get(plan.key, [])],
+            clusters=False)  # fmt: skip
 
     def budget_lead(self, projects: list, clusters: bool = True) -> Markup:
         """Budget totals as charts with tables (projects/pages.py)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,13 +90,50 @@ def href(from_url: str, to_url: str) -> str:
     if "://" in to_url:
         return to_url
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target, from_url if from_url.endswith("/") else posixpath.dirname(
-        from_url))
+    rel = relative(target, from_url if from_url.endswith("/") else posixpath.dirname(from_url))
     if target.endswith("/") and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def linker(from_url: str) -> Callable[[str], str]:
+    """href from one page, each target worked out once (a page links to its plans, owners and
+    agencies row after row)."""
+    made: dict[str, str] = {}
+
+    def u(to_url: str) -> str:
+        found = made.get(to_url)
+        if found is None:
+            found = made[to_url] = href(from_url, to_url)
+        return found
+
+    return u
+
+
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath(target, start) of two site paths, without its per-call work
+    (abspath and the current directory): a register build makes some 400,000 links."""
+    to, base = _segments(target), _segments(start)
+    if to is None or base is None:  # relative, or with . or ..: what relpath does
+        return posixpath.relpath(target, start)
+    same = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        same += 1
+    return "/".join([".."] * (len(base) - same) + list(to[same:])) or "."
+
+
+@lru_cache(maxsize=4096)
+def _segments(path: str) -> tuple[str, ...] | None:
+    """The folders of an absolute, normal site path; None for any other path (a page's
+    links start from one path and lead to the same plans again and again: kept)."""
+    if not path.startswith("/"):
+        return None
+    parts = tuple(part for part in path.split("/") if part)
+    return None if "." in parts or ".." in parts else parts
 
 
 def file_size(path: Path) -> str:

@@ -9,7 +9,9 @@ import sys
 from bs4 import BeautifulSoup
 from kbtest import REPO, Project
 
-from generator.content.validate import load_corpus
+from generator.content.validate import check_content, load_corpus
+from generator.exports import make_exports
+from generator.projects import duplicates
 from generator.projects.duplicates import find_duplicates, normal_title
 from generator.projects.register import projects
 from generator.site.pages import make_pages
@@ -97,6 +99,42 @@ def test_duplicates_page_lists_pairs_with_links(project: Project) -> None:
                      "../../plans/b/#projects-1-1", "../../plans/b/"]  # fmt: skip
 
 
+def test_a_build_finds_duplicates_once_for_warnings_and_page(project: Project,
+                                                             monkeypatch) -> None:  # fmt: skip
+    plans(project, "โครงการส่งเสริมท่องเที่ยวเชิงเกษตร")
+    calls = []
+
+    def counted(found):
+        calls.append(len(found))
+        return find_duplicates(found)
+
+    monkeypatch.setattr(duplicates, "find_duplicates", counted)
+    checked = check_content(project.content)
+    exports = make_exports(checked.corpus, project.content)
+    pages = {p.url: p for p in make_pages(checked.corpus, project.content, exports)}
+    assert calls == [4]  # validation's search, reused by the page
+    warned = [w.message.en.split('"')[1] for w in checked.warnings if "duplicate" in w.message.en]
+    soup = BeautifulSoup(pages["/projects/duplicates/"].html, "html.parser")
+    listed = [tr.select("td")[0].get_text(strip=True)
+              for tr in soup.select("table.kb-duplicates tbody tr")]  # fmt: skip
+    assert warned == listed == ["โครงการส่งเสริมการท่องเที่ยวเชิงเกษตร", "โครงการจัดงานมหกรรมผ้าไหม"]
+
+
+def test_a_draft_plans_duplicates_are_warned_but_not_listed(project: Project) -> None:
+    plans(project, "โครงการส่งเสริมท่องเที่ยวเชิงเกษตร")
+    project.write("plans/c.yml", PLAN.format(title="แผนซี", owner="p1", year=2556,
+                                             first="โครงการอบรมอาสาสมัคร", agency="กรมหม่อนไหม")
+                  + "draft: true\n")  # fmt: skip
+    checked = check_content(project.content)
+    warned = [w.path.name for w in checked.warnings if "duplicate" in w.message.en]
+    assert warned == ["b.yml", "b.yml", "c.yml"]  # c's silk fair copies b's
+    page = {p.url: p for p in make_pages(checked.corpus, project.content)}["/projects/duplicates/"]
+    soup = BeautifulSoup(page.html, "html.parser")
+    plans_listed = [tr.select("td")[3].get_text(strip=True)
+                    for tr in soup.select("table.kb-duplicates tbody tr")]  # fmt: skip
+    assert plans_listed == ["แผนบี", "แผนบี"]
+
+
 def test_calibration_precision_and_recall() -> None:
     spec = importlib.util.spec_from_file_location("bench_duplicates",
                                                   REPO / "bench" / "duplicates.py")  # fmt: skip
@@ -143,7 +181,6 @@ def test_build_without_warnings_prints_no_count(project: Project) -> None:
 
 def test_words_added_are_found_however_common_the_trigrams(monkeypatch) -> None:
     from generator.content.model import Record
-    from generator.projects import duplicates
     from generator.projects.register import Project as Item
 
     letters = "กขคงจฉชซญดตถทนบปผพฟมยรลวสหอฮ"
