@@ -201,7 +201,7 @@ def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry],
     has two segments, its documents numbered in key order as when written by one."""
     keys = sorted(docs)
     ix = index.create_in(str(folder), schema)
-    half = _halfway(keys, costs) if len(keys) >= PARALLEL_MIN and can_fork() else len(keys)
+    half = _halfway(keys, costs)
     segmenter = schema["text"].analyzer.segmenter
     child = Forked(partial(_write_part, ix, keys[half:], docs, segmenter)) \
         if half < len(keys) else None  # fmt: skip
@@ -256,7 +256,10 @@ def _write_part(ix, keys: list[str], docs: dict[str, Entry], segmenter: Segmente
 
 
 def _halfway(keys: list[str], costs: dict[str, int]) -> int:
-    """Where the keys divide into two runs of about the same estimated cost."""
+    """Where the keys divide into two runs of about the same estimated cost, the second for
+    a forked child (len(keys): no child, too few keys or no second core to share)."""
+    if len(keys) < PARALLEL_MIN or not can_fork():
+        return len(keys)
     total, running = sum(costs.get(k, SMALL_COST) for k in keys), 0
     for i, key in enumerate(keys):
         running += costs.get(key, SMALL_COST)
@@ -315,7 +318,7 @@ def _all_digests(docs: dict[str, Entry], costs: dict[str, int]) -> dict[str, str
     """The digest of every entry's values (with two cores, half of them made by a forked
     child: a rebuild with nothing changed makes every entry's values to compare them)."""
     keys = sorted(docs)
-    half = _halfway(keys, costs) if len(keys) >= PARALLEL_MIN and can_fork() else len(keys)
+    half = _halfway(keys, costs)
     child = Forked(partial(_digests, keys[half:], docs)) if half < len(keys) else None
     try:
         mine = _digests(keys[:half], docs)
