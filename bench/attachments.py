@@ -199,7 +199,9 @@ def search_speed(out: Path, queries: int) -> None:
           f"{folder_mb(out / 'bare-index'):.1f} MB); attachment text cache "
           f"{folder_mb(out / 'index.attachments'):.1f} MB")  # fmt: skip
     idx = SearchIndex(index)
-    idx.warm()
+    idx.warm()  # as a started server has done once warm: dictionary, vocabulary, preload
+    idx.ready_vocabulary()
+    idx.preload()
     rng = random.Random(1)
     times, named, found = [], [], 0
     for _ in range(queries):

@@ -59,6 +59,7 @@ MAX_DEPTH = 1000
 DEFAULT_LIMIT = 10
 RERANK = 100  # candidates re-ranked by phrase adjacency
 SUBSTRING_WEIGHT = 0.5  # a substring occurrence, against a word's BM25F score
+PRELOAD_SECONDS = 6.0  # reading the most frequent terms' postings when an index is opened
 VOCABULARY_WAIT = 10.0  # seconds a query that wants a suggestion waits for the vocabulary
 SUGGEST_BELOW = 3  # a query finding fewer records gets a suggestion, if one finds more
 _HAS_THAI = re.compile("[\u0e01-\u0e5b]")
@@ -282,7 +283,7 @@ class SearchIndex:
         """The Thai streams of every document, for substring matching."""
         return Streams(self.searcher().reader())
 
-    def preload(self, seconds: float = 3.0) -> int:
+    def preload(self, seconds: float = PRELOAD_SECONDS) -> int:
         """Read every character pair's bitmap, then fill the postings cache, most frequent
         terms first (a server does it on a thread of its own after opening an index)."""
         return self.engine.preload(self.searcher().reader(), [f for f, _ in FIELD_BOOSTS],
@@ -383,22 +384,31 @@ def _ranked(idx: SearchIndex, searcher, query: str, words: list[Tok], pieces: li
     engine, reader = idx.engine, searcher.reader()
     scores = engine.match(reader, list(dict.fromkeys(w.text for w in words)), FIELD_BOOSTS,
                           allowed)  # fmt: skip
-    found = _substrings(idx, reader, words, pieces, allowed, scores) if pieces else set()
-    run: dict[int, int] = {}
-    whole = thai_run(query)
-    if whole:  # Thai only: the run as typed, on the streams
+    found, titled = _substrings(idx, reader, words, pieces, allowed, scores) \
+        if pieces else (set(), {})  # fmt: skip
+    run, whole = None, thai_run(query)
+    if whole and found:  # Thai only: the run as typed, on the streams (2: in the title)
         if len(words) > 1 or whole not in {w.text for w in words}:
-            run = idx.streams.runs(whole, found, held=pieces == [whole])
-    elif len(words) > 1:  # Latin or digits too: the words as a phrase
-        run = _phrase_ranks(engine, reader, [d for d, _ in top(scores, RERANK)], words)
+            run = _run_ranks(idx.streams, whole, found, titled, engine.size)
+    elif not whole and len(words) > 1:  # Latin or digits too: the words as a phrase
+        phrase = _phrase_ranks(engine, reader, [d for d, _ in top(scores, RERANK)], words)
+        run = rank_of(phrase, engine.size) if phrase else None
     extra = found.difference(scores)
-    if not run:  # records holding the words as words first: the others only if needed
+    if run is None:  # records holding the words as words first: the others only if needed
         best = top(scores, depth)
-        more = _substring_scores(idx.streams, pieces, extra, depth > len(best))
+        more = _substring_scores(idx.streams, pieces, extra, titled, depth > len(best))
         return more | scores, best + top(more, depth - len(best))
-    merged = _substring_scores(idx.streams, pieces, extra) | scores
-    as_words = rank_of(dict.fromkeys(scores, 1.0), engine.size)
-    return merged, top(merged, depth, [rank_of(run, engine.size), as_words])
+    merged = _substring_scores(idx.streams, pieces, extra, titled) | scores
+    return merged, top(merged, depth, [run, mask_of(scores, engine.size) * 1.0])
+
+
+def _run_ranks(streams: Streams, whole: str, found: set[int], titled: dict[str, set[int]],
+               size: int) -> np.ndarray:  # fmt: skip
+    """By docnum: 2 where the title holds the run, 1 where the other text does (from the
+    substring check when the run was its one piece), else 0."""
+    if whole in titled:  # every found record holds it: in the title or else in the text
+        return mask_of(found, size) * 1.0 + mask_of(titled[whole] & found, size)
+    return rank_of(streams.runs(whole, found), size)
 
 
 def thai_run(text: str) -> str:
@@ -408,10 +418,15 @@ def thai_run(text: str) -> str:
 
 
 def _substring_scores(streams: Streams, pieces: list[str], docnums: set[int],
-                      needed: bool = True) -> dict[int, float]:  # fmt: skip
-    """docnum → score of records found only by substrings (0 when not needed)."""
+                      titled: dict[str, set[int]], needed: bool = True
+                      ) -> dict[int, float]:  # fmt: skip
+    """docnum → score of records found only by substrings (0 when not needed): 3 for each
+    piece in the title, 1 for each only in the other text."""
     if not needed:
         return dict.fromkeys(docnums, 0.0)
+    if len(pieces) == 1 and pieces[0] in titled:
+        in_title = titled[pieces[0]]
+        return {d: SUBSTRING_WEIGHT * (3.0 if d in in_title else 1.0) for d in docnums}
     return {d: SUBSTRING_WEIGHT * s for d, s in streams.scores(pieces, docnums).items()}
 
 
@@ -435,12 +450,14 @@ def _widened(idx: SearchIndex, searcher, variant: str, allowed, depth: int,
 
 
 def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], allowed,
-                scores: dict[int, float]) -> set[int]:  # fmt: skip
+                scores: dict[int, float]) -> tuple[set[int], dict[str, set[int]]]:  # fmt: skip
     """The records holding every piece and every non-Thai word: candidates from the bigram
-    postings, checked on the streams (unless they hold the piece as one of their words)."""
+    postings, checked on the streams (unless they hold the piece as one of their words);
+    and for each piece checked on every candidate, the candidates holding it in the title."""
     engine, streams = idx.engine, idx.streams
     single = {w.text for w in words}
     docs: set[int] | None = None
+    titled: dict[str, set[int]] = {}
     for piece in sorted(pieces, key=len, reverse=True):
         bits = functools.reduce(operator.and_, (engine.bitmap(reader, GRAMS, g)
                                                 for g in set(bigrams(piece))))  # fmt: skip
@@ -448,13 +465,16 @@ def _substrings(idx: SearchIndex, reader, words: list[Tok], pieces: list[str], a
         docs = cands & (idx.engine.live if allowed is None else allowed)
         if len(piece) > 2:  # every pair of the piece is there: the streams tell if in a row
             known = docs.intersection(scores) if piece in single else set()
-            docs = known | streams.having(piece, docs.difference(known))
+            held, in_title = streams.having(piece, docs.difference(known))
+            docs = known | held
+            if not known:
+                titled[piece] = in_title
     for word in dict.fromkeys(w.text for w in words if not _HAS_THAI.search(w.text)):
         held: set[int] = set()
         for fieldname, _ in FIELD_BOOSTS:
             held.update(engine.postings(reader, fieldname, word).ids)
         docs &= held
-    return docs or set()
+    return docs or set(), titled
 
 
 def _browse(tables: FacetTables, allowed, depth: int, oldest: bool = False):

@@ -95,10 +95,11 @@ class Streams:
             other = (stored.get(f, "") for f in ("number", "text", "meta", "attach"))
             self.rest[docnum] = _bytes(stream("\n".join(other)))
 
-    def having(self, part: str, docnums) -> set[int]:
-        """The docnums whose title or other text holds the part."""
+    def having(self, part: str, docnums) -> tuple[set[int], set[int]]:
+        """(The docnums whose title or other text holds the part, those whose title does)."""
         title, rest, part = self.title, self.rest, _bytes(part)
-        return {d for d in docnums if part in title[d] or part in rest[d]}
+        in_title = {d for d in docnums if part in title[d]}
+        return in_title.union(d for d in docnums if d not in in_title and part in rest[d]), in_title
 
     def scores(self, parts: list[str], docnums) -> dict[int, float]:
         """docnum → 3 for each part in the title, 1 for each part only in the other text."""
@@ -107,12 +108,9 @@ class Streams:
             return {d: 3.0 if found[0] in title[d] else 1.0 for d in docnums}
         return {d: sum(3.0 if part in title[d] else 1.0 for part in found) for d in docnums}
 
-    def runs(self, part: str, docnums, held: bool = False) -> dict[int, int]:
-        """docnum → 2: the part is in the title, 1: in the other text, 0: nowhere (held:
-        the documents are known to hold it, in one or the other)."""
+    def runs(self, part: str, docnums) -> dict[int, int]:
+        """docnum → 2: the part is in the title, 1: in the other text, 0: nowhere."""
         title, rest, part = self.title, self.rest, _bytes(part)
-        if held:
-            return {d: 2 if part in title[d] else 1 for d in docnums}
         return {d: 2 if part in title[d] else 1 if part in rest[d] else 0 for d in docnums}
 
 
