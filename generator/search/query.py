@@ -550,11 +550,13 @@ def _pieces_in_attachments(searcher, spans: dict[int, dict[str, list]], pieces: 
     """docnum → piece → its spans in the attachment text, for the shown records whose own
     title and text hold nothing of the query (found by a piece of their attachments)."""
     out: dict[int, dict[str, list]] = {}
+    patterns = {p: pattern(p) for p in pieces}
     for docnum, own in spans.items() if pieces else ():
         if not any(own.values()):
             text = searcher.stored_fields(docnum).get(ATTACH_FIELD, "")
-            found = {p: [m.span() for m in pattern(p).finditer(text)] for p in pieces}
-            out[docnum] = {p: found[p] for p in pieces if found[p]}
+            found = {p: [m.span() for m in compiled.finditer(text)]
+                     for p, compiled in patterns.items()}  # fmt: skip
+            out[docnum] = {p: spans_ for p, spans_ in found.items() if spans_}
     return out
 
 
