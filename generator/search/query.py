@@ -285,7 +285,9 @@ class SearchIndex:
 
     def preload(self, seconds: float = PRELOAD_SECONDS) -> int:
         """Read every character pair's bitmap, then fill the postings cache, most frequent
-        terms first (a server does it on a thread of its own after opening an index)."""
+        terms first (a server does it on a thread of its own after opening an index); the
+        streams' suffixes are sorted first."""
+        self.streams.sort_suffixes()
         return self.engine.preload(self.searcher().reader(), [f for f, _ in FIELD_BOOSTS],
                                    seconds, bitmaps=GRAMS)  # fmt: skip
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import load, write_content
 
+from generator.search import substring
 from generator.search.index import build_index
 from generator.search.query import SearchIndex, make_request, search
-from generator.search.substring import parts, stream
+from generator.search.substring import Streams, parts, stream
 
 # The misses the issue measured, each in a record of its own.
 SUBSTRING_CONTENT = {
@@ -155,8 +156,11 @@ def _in_top_10(idx: SearchIndex, key: str, passage: str, docnums: dict[str, int]
     )
 
 
-def test_random_substrings_and_pasted_runs_find_their_record(real_index: Path):
+@pytest.mark.parametrize("suffixes", [False, True], ids=["scanned", "suffix-array"])
+def test_random_substrings_and_pasted_runs_find_their_record(real_index: Path, suffixes: bool):
     idx = SearchIndex(real_index)
+    if suffixes:  # as a server has them after its preload
+        assert idx.streams.sort_suffixes()
     rng = random.Random(8)
     reader = idx.searcher().reader()
     missed, pasted_missed, tried = [], [], 0
@@ -184,6 +188,48 @@ def test_random_substrings_and_pasted_runs_find_their_record(real_index: Path):
     assert tried > 100
     assert missed == []
     assert pasted_missed == [], pasted_missed
+
+
+def test_the_suffix_array_finds_what_scanning_each_record_finds(real_index: Path, monkeypatch):
+    reader = SearchIndex(real_index).searcher().reader()
+    scanned, suffixed = Streams(reader), Streams(reader)
+    assert suffixed.sort_suffixes() and scanned.sorted is None
+    monkeypatch.setattr(substring, "SCAN_ABOVE", 10**9)  # the suffix array answers every piece
+    regions = [r.decode("tis-620") for r in scanned.blob.split(b"\0")[:-1]]
+    size, rng = len(regions) // 2, random.Random(3)
+    texts = [r for r in regions if len(r) >= 2]
+    pieces = ["ก" * 40, "ฮฮ", "ที่ที่ที่ที่"]
+    for _ in range(300):
+        text = rng.choice(texts)
+        start = rng.randrange(len(text) - 1)
+        pieces.append(text[start : start + rng.randint(2, 40)])
+    pieces += [p[::-1] for p in pieces[:100]]  # mostly found nowhere
+    for piece in pieces:
+        if "\n" in piece:
+            continue
+        docnums = set(rng.sample(range(size), rng.randint(1, size)))
+        title = {d for d in docnums if piece in regions[2 * d]}
+        held = title | {d for d in docnums if piece in regions[2 * d + 1]}
+        assert suffixed.having(piece, docnums) == scanned.having(piece, docnums) == (held, title)
+        assert suffixed.runs(piece, docnums) == scanned.runs(piece, docnums)
+    assert sum(bool(suffixed.having(p, set(range(size)))[0]) for p in pieces) > 250
+
+
+def test_past_its_size_limit_the_streams_are_scanned_without_a_suffix_array(
+    substring_index, monkeypatch
+):
+    monkeypatch.setattr(substring, "SUFFIX_MAX_BYTES", 100)
+    streams = Streams(substring_index.searcher().reader())
+    assert not streams.sort_suffixes() and streams.sorted is None
+    monkeypatch.setattr(substring_index, "streams", streams)
+    assert found(substring_index, "ซ้ำซ้อน") == ["circulars/duplicate-projects"]
+
+
+def test_a_preloaded_index_has_its_suffix_array(substring_index):
+    substring_index.preload(seconds=0)
+    assert substring_index.streams.sorted is not None
+    assert found(substring_index, "ซ้ำซ้อน") == ["circulars/duplicate-projects"]
+    assert found(substring_index, "ตะวันออกตรวจ") == ["circulars/duplicate-projects"]
 
 
 @pytest.mark.parametrize("query", [
