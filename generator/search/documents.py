@@ -177,6 +177,7 @@ def project_documents(corpus: Corpus) -> list[Document]:
     responsible as `issuer`, its ministry's id, its strategy's title, its budget band)."""
     from ..projects.register import budget_band, budget_range, projects
 
+    once = _Once()  # a plan's ~50 projects share their plan's, strategy's and agency's texts
     found = []
     for project in projects(corpus):
         plan, agency = project.plan, project.agency_name
@@ -186,18 +187,33 @@ def project_documents(corpus: Corpus) -> list[Document]:
             "type": ["projects"], "year": sorted({str(y) for y in project.years}),
             "group": [project.group.id] if project.group else [],
             "province": [project.province.id] if project.province else [],
-            "issuer": [facet_value(agency)] if agency.strip() else [],
+            "issuer": [once(facet_value, agency)] if agency.strip() else [],
             "tag": [], "ministry": [project.ministry.id] if project.ministry else [],
-            "strategy": [v] if (v := facet_value(project.strategy_title)) else [],
+            "strategy": [v] if (v := once(facet_value, project.strategy_title)) else [],
             "budget": [b] if (b := budget_band(project.budget)) else [],
         }  # fmt: skip
         meta = [agency, project.ministry.title if project.ministry else "",
                 place.title if place else "", budget_range(project.budget)]  # fmt: skip
         found.append(Document(
             key=project.key, type="projects", id=f"{plan.id}-{project.anchor}", url=project.url,
-            title=clean(f"{project.title} — {plan.title}"), text=clean(f"{summary}\n{agency}"),
-            meta=" ".join(clean(m) for m in meta if m), summary=clean(summary),
+            title=clean(f"{project.title} — {plan.title}"),
+            text=once(clean, f"{summary}\n{agency}"),
+            meta=" ".join(once(clean, m) for m in meta if m), summary=once(clean, summary),
             sortdate=(max(project.years) - 543) * 10000 if project.years else 0,
             facets=values,
         ))  # fmt: skip
     return found
+
+
+class _Once:
+    """Calls of a text function remembered by function and text (texts repeat from project
+    to project)."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, str] = {}
+
+    def __call__(self, function, text: str) -> str:  # noqa: ANN001 - clean or facet_value
+        found = self.done.get((function, text))
+        if found is None:
+            found = self.done[function, text] = function(text)
+        return found

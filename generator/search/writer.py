@@ -5,8 +5,9 @@ back, merges the runs and looks up the document's field length again for each po
 Documents are added in docnum order, so a term's postings arrive already sorted: here the
 postings of the text, keyword and id fields are kept in memory as they come, per term in
 compact arrays (docnums, weights, encoded values: ~20 bytes a posting), and written a block
-at a time through the codec's own field writer; only the few postings of numbers (the sort
-date) use the pool.
+at a time through the codec's own field writer (the sort date's too); only postings of
+merged segments use the pool. The field lengths each posting block records are kept as the
+documents are added, instead of being read back from the new segment once a posting.
 The `grams` field (every character pair of every record, two thirds of all postings) skips
 Whoosh's analysis too: a record's pairs are a set made in one step, 4 bytes a posting.
 The index is an ordinary Whoosh index: a reader cannot tell how it was written.
@@ -21,6 +22,7 @@ from operator import itemgetter
 
 from whoosh import fields, formats
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analysis import ThaiTokenizer, spans
@@ -29,6 +31,7 @@ from .substring import GRAMS, gram_set, stream
 _ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
 MEMO_CHARS = 200  # field values up to this long have their postings remembered
 MEMO_ENTRIES = 50_000  # remembered values (then forgotten all at once)
+KEPT = (fields.TEXT, fields.KEYWORD, fields.ID, fields.NUMERIC)  # fields whose postings are kept
 
 
 class Writer(SegmentWriter):
@@ -40,8 +43,9 @@ class Writer(SegmentWriter):
         self.kept: dict[str, Terms] = {
             name: (GramTerms() if name == GRAMS else Terms())
             for name, field in self.schema.items()
-            if isinstance(field, (fields.TEXT, fields.KEYWORD, fields.ID))}
+            if isinstance(field, KEPT)}
         self._memo: dict[tuple[str, str], list[tuple]] = {}
+        self.lengths = _Added()
 
     def add_document(self, **values) -> None:  # noqa: ANN003 - field name → value
         """Whoosh's add_document for kb's schema (no boosts, vectors or spelling fields)."""
@@ -57,14 +61,17 @@ class Writer(SegmentWriter):
                     continue
                 field = self.schema[name]
                 length = self._index(name, field, value, docnum) if field.indexed else 0
-                pdw.add_field(name, field, value if field.stored else None,
-                              length if field.scorable else 0)  # fmt: skip
+                length = length if field.scorable else 0
+                pdw.add_field(name, field, value if field.stored else None, length)
+                if length:
+                    self.lengths.add(name, docnum, length)
                 if field.column_type:
                     pdw.add_column_value(name, field.column_type, field.to_column_value(value))
         except Exception:
             pdw.cancel_doc()
             raise
         pdw.finish_doc()
+        self.lengths.count += 1
         self._added = True
         self.docnum += 1
 
@@ -99,8 +106,11 @@ class Writer(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        lengths = _Lengths(self.per_document_reader(), self.docnum) \
-            if self.codec.length_stats else None  # fmt: skip
+        lengths = None
+        if self.lengths.count == self.docnum:  # every document came through add_document
+            lengths = self.lengths.padded(self.docnum)
+        elif self.codec.length_stats:  # (documents of merged segments too: read them back)
+            lengths = _Lengths(self.per_document_reader(), self.docnum)
         writer, kept = self.fieldwriter, sorted(self.kept)
         for name, items in groupby(self._pooled(), key=itemgetter(0)):
             while kept and kept[0] < name:  # fields in name order: readers merge on it
@@ -110,7 +120,7 @@ class Writer(SegmentWriter):
             self._write_kept(name, lengths)
         writer.close()
         self.kept.clear()
-        if lengths:
+        if isinstance(lengths, _Lengths):
             lengths.close()
 
     def _write_kept(self, name: str, lengths: _Lengths | None) -> None:
@@ -228,6 +238,40 @@ class GramTerms(Terms):
             add_postings(writer, ids, array("f", [1.0]) * len(ids), [_ONE] * len(ids), None)
             writer.finish_term()
         writer.finish_field()
+
+
+class _Added:
+    """The field lengths of the documents added, as a reader of the segment would give them
+    (Whoosh stores a length as one byte: lengths past 8 are rounded)."""
+
+    def __init__(self) -> None:
+        self.count = 0  # documents added
+        self.by_field: dict[str, array] = {}
+        self._rounded: dict[int, int] = {}
+
+    def add(self, name: str, docnum: int, length: int) -> None:
+        found = self.by_field.get(name)
+        if found is None:
+            found = self.by_field[name] = array("I")
+        if len(found) < docnum:
+            found.extend(array("I", [0]) * (docnum - len(found)))
+        rounded = self._rounded.get(length)
+        if rounded is None:
+            rounded = self._rounded[length] = byte_to_length(length_to_byte(length))
+        found.append(rounded)
+
+    def padded(self, count: int) -> _Added:
+        for found in self.by_field.values():
+            found.extend(array("I", [0]) * (count - len(found)))
+        return self
+
+    def of(self, fieldname: str) -> array | None:
+        """The field's length in each document (None: the field has no lengths)."""
+        return self.by_field.get(fieldname)
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        found = self.by_field.get(fieldname)
+        return found[docnum] if found is not None else default
 
 
 class _Lengths:
