@@ -20,7 +20,7 @@ from .attached import FIELD as ATTACH_FIELD
 from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
 from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
 from .attached import attachment_fields
-from .documents import FACETS, Document, document, project_documents
+from .documents import FACETS, Document, Once, document, project_document
 from .forked import Forked, can_fork
 from .substring import GramTokenizer
 from .writer import Writer
@@ -186,10 +186,18 @@ def entries(corpus: Corpus, library=None) -> dict[str, Entry]:
     """key → a function making the add_document() arguments of each published record and
     project. The values are made when written, one entry at a time, so the build never holds
     the text of every record twice more (as fields and as search text)."""
+    from ..projects.register import projects
+
     makers: dict[str, Entry] = {
         r.key: partial(record_fields, r, corpus, library) for r in corpus.published()}
-    makers.update({d.key: partial(whoosh_fields, d) for d in project_documents(corpus)})
+    once = Once()  # (a forked writer has its own copy)
+    makers.update({p.key: partial(project_fields, p, once) for p in projects(corpus)})
     return makers
+
+
+def project_fields(project, once: Once) -> dict[str, object]:  # noqa: ANN001 - a Project
+    """The add_document() arguments of a project of the register."""
+    return whoosh_fields(project_document(project, once))
 
 
 def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry],

@@ -15,8 +15,11 @@ The index is an ordinary Whoosh index: a reader cannot tell how it was written.
 
 from __future__ import annotations
 
+import re
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 
@@ -26,11 +29,12 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .analysis import ThaiTokenizer, spans
-from .substring import GRAMS, gram_set, stream
+from .substring import GRAMS, THAI, gram_set, stream
 
 _ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
 MEMO_CHARS = 200  # field values up to this long have their postings remembered
-MEMO_ENTRIES = 50_000  # remembered values (then forgotten all at once)
+MEMO_ENTRIES = 50_000  # remembered values and lines (then forgotten all at once)
+MEMO_TEXT = 2_000  # texts up to this long are analysed line by line, each line remembered
 KEPT = (fields.TEXT, fields.KEYWORD, fields.ID, fields.NUMERIC)  # fields whose postings are kept
 
 
@@ -44,7 +48,8 @@ class Writer(SegmentWriter):
             name: (GramTerms() if name == GRAMS else Terms())
             for name, field in self.schema.items()
             if isinstance(field, KEPT)}
-        self._memo: dict[tuple[str, str], list[tuple]] = {}
+        self._memo: dict[tuple[str, object], list[tuple]] = {}
+        self._lines: dict[tuple[int, str], tuple[list, int]] = {}
         self.lengths = _Added()
 
     def add_document(self, **values) -> None:  # noqa: ANN003 - field name → value
@@ -92,16 +97,18 @@ class Writer(SegmentWriter):
             add((name, tbytes, docnum, weight, vbytes))
         return length
 
-    def _analysed(self, name: str, field, value: str) -> list[tuple]:  # noqa: ANN001
-        """_postings(field, value), remembered for short values: facets, labels and names
-        repeat from record to record (a project's agency, province, years, budget band)."""
-        if not isinstance(value, str) or len(value) > MEMO_CHARS or field.unique:
-            return list(_postings(field, value))
+    def _analysed(self, name: str, field, value: object) -> list[tuple]:  # noqa: ANN001
+        """_postings(field, value), remembered for short values and numbers: facets, labels,
+        names and dates repeat from record to record (a project's agency, province, years,
+        budget band, sort date)."""
+        if field.unique or not isinstance(value, (str, int)) or (
+                isinstance(value, str) and len(value) > MEMO_CHARS):  # fmt: skip
+            return list(_postings(field, value, self._lines))
         found = self._memo.get((name, value))
         if found is None:
             if len(self._memo) >= MEMO_ENTRIES:
                 self._memo.clear()
-            found = self._memo[name, value] = list(_postings(field, value))
+            found = self._memo[name, value] = list(_postings(field, value, self._lines))
         return found
 
     def _flush_segment(self) -> None:
@@ -137,16 +144,20 @@ class Writer(SegmentWriter):
                 kept.add(item[1], item[2], item[3], item[4] or b"")
 
 
-def _postings(field, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:  # noqa: ANN001
+def _postings(field, value: str, lines: dict | None = None,  # noqa: ANN001 - a whoosh field
+              ) -> Iterator[tuple[bytes, int, float, bytes]]:  # fmt: skip
     """field.index(value): Whoosh's (term, frequency, weight, value) of each word of a text
-    field; for kb's Thai analysis made without Whoosh's token objects (the same tuples)."""
+    field; for kb's Thai analysis made without Whoosh's token objects (the same tuples), the
+    tokens of each line remembered in `lines`."""
     analyzer, fmt = field.analyzer, field.format
     if not isinstance(analyzer, ThaiTokenizer) or not isinstance(fmt, formats.Positions):
         yield from field.index(value)
         return
     seen: dict[str, list] = {}
     chars = isinstance(fmt, formats.Characters)
-    for word, pos, start, end in spans(value, analyzer.segmenter, analyzer.parts):
+    tokens = spans(value, analyzer.segmenter, analyzer.parts) \
+        if lines is None or len(value) > MEMO_TEXT else line_spans(value, analyzer, lines)
+    for word, pos, start, end in tokens:
         found = seen.get(word)
         if found is None:
             found = seen[word] = []
@@ -154,6 +165,38 @@ def _postings(field, value: str) -> Iterator[tuple[bytes, int, float, bytes]]:  
     boost, encode = fmt.field_boost, fmt.encode
     for word, poslist in seen.items():
         yield word.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+
+
+def line_spans(text: str, analyzer: ThaiTokenizer, lines: dict
+                ) -> Iterator[tuple[str, int, int, int]]:  # fmt: skip
+    """spans() of a text made line by line, each line's tokens remembered (lines repeat from
+    entry to entry: a plan's title and strategy in each of its projects). No token crosses a
+    line break: a line's tokens are its own, moved by the positions and characters before."""
+    moved = chars = 0
+    for line in text.split("\n"):
+        found = lines.get((id(analyzer), line))
+        if found is None:
+            if len(lines) >= MEMO_ENTRIES:
+                lines.clear()
+            found = lines[id(analyzer), line] = _all(
+                spans(line, analyzer.segmenter, analyzer.parts))
+        if moved or chars:
+            for word, pos, start, end in found[0]:
+                yield word, pos + moved, start + chars, end + chars
+        else:
+            yield from found[0]
+        moved += found[1]
+        chars += len(line) + 1
+
+
+def _all(tokens: Iterator) -> tuple[list, int]:
+    """The items of a generator and the value it returns."""
+    items = []
+    while True:
+        try:
+            items.append(next(tokens))
+        except StopIteration as stop:
+            return items, stop.value
 
 
 class Terms:
@@ -210,25 +253,45 @@ class GramTerms(Terms):
     """The grams field: gram → docnums (each pair counted once a document)."""
 
     def __init__(self) -> None:
-        self.grams: dict[str, array] = {}
+        self.grams: defaultdict[str, array] = defaultdict(partial(array, "I"))
+        self._lines: dict[str, tuple[frozenset[str], str | None, str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.grams)
 
     def add_text(self, docnum: int, text: str) -> int:
-        for gram in gram_set(stream(text)):
-            self._append(gram, docnum)
+        grams = self.grams
+        for gram in self.gram_set(text):
+            grams[gram].append(docnum)
         return 0  # no length: the grams only narrow candidates, they are never scored
+
+    def gram_set(self, text: str) -> set[str]:
+        """gram_set(stream(text)), made line by line for short texts, each line's pairs
+        remembered: the pairs of a text are its lines' and, where a line ends in a Thai
+        character and the next line that is not only spaces and dots begins with one, that
+        pair (the stream joins them)."""
+        if len(text) > MEMO_TEXT:
+            return gram_set(stream(text))
+        found: set[str] = set()
+        end = ""
+        for line in text.split("\n"):
+            known = self._lines.get(line)
+            if known is None:
+                if len(self._lines) >= MEMO_ENTRIES:
+                    self._lines.clear()
+                known = self._lines[line] = _line_grams(line)
+            grams, first, last = known
+            if first is None:  # only spaces and dots: the stream goes on over it
+                continue
+            found |= grams
+            if end and first:
+                found.add(end + first)
+            end = last
+        return found
 
     def add(self, tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
         """A posting of a merged segment (its weight and value are the same for all)."""
-        self._append(tbytes.decode("utf-8"), docnum)
-
-    def _append(self, gram: str, docnum: int) -> None:
-        ids = self.grams.get(gram)
-        if ids is None:
-            ids = self.grams[gram] = array("I")
-        ids.append(docnum)
+        self.grams[tbytes.decode("utf-8")].append(docnum)
 
     def write(self, writer, name: str, field, lengths) -> None:  # noqa: ANN001
         writer.start_field(name, field)
@@ -238,6 +301,22 @@ class GramTerms(Terms):
             add_postings(writer, ids, array("f", [1.0]) * len(ids), [_ONE] * len(ids), None)
             writer.finish_term()
         writer.finish_field()
+
+
+_INNER = re.compile(r"[^\s.](?:.*[^\s.])?", re.DOTALL)  # a line without its spaces and dots
+_THAI_CHAR = re.compile(f"[{THAI}]")
+
+
+def _line_grams(line: str) -> tuple[frozenset[str], str | None, str]:
+    """A line's pairs; its first and last characters but spaces and dots, if Thai ('' if
+    not; first None: the line is only spaces and dots)."""
+    inner = _INNER.search(line)
+    if inner is None:
+        return frozenset(), None, ""
+    first, last = inner.group()[0], inner.group()[-1]
+    thai = _THAI_CHAR.fullmatch
+    return (frozenset(gram_set(stream(line))), first if thai(first) else "",
+            last if thai(last) else "")  # fmt: skip
 
 
 class _Added:
