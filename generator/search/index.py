@@ -33,7 +33,8 @@ CACHE_VERSION = 3
 WRITER_MB = 64  # Whoosh's estimate of the postings held in memory before a run goes to disk
 MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
 PARALLEL_MIN = 200  # entries from which two processes write the index (with two cores)
-SMALL_COST = 1500  # the estimated indexing cost of an entry without a file (a project)
+SMALL_COST = 1100  # the estimated indexing cost of an entry without a file (a project): measured,
+# a project takes the CPU time of ~1,100 bytes of a record's file (bench/README.md, issue 13)
 
 Entry = Callable[[], dict[str, object]]
 

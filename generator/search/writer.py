@@ -24,6 +24,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from whoosh import fields, formats
+from whoosh.analysis import IDTokenizer
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -50,21 +51,20 @@ class Writer(SegmentWriter):
             if isinstance(field, KEPT)}
         self._memo: dict[tuple[str, object], list[tuple]] = {}
         self._lines: dict[tuple[int, str], tuple[list, int]] = {}
+        self._names: dict[tuple[str, ...], list[tuple]] = {}
         self.lengths = _Added()
 
     def add_document(self, **values) -> None:  # noqa: ANN003 - field name → value
         """Whoosh's add_document for kb's schema (no boosts, vectors or spelling fields)."""
         self._check_state()
         docnum, pdw = self.docnum, self.perdocwriter
-        names = sorted(name for name in values if not name.startswith("_"))
-        self._check_fields(self.schema, names)
+        fields = self._fields(tuple(values))
         pdw.start_doc(docnum)
         try:
-            for name in names:
+            for name, field in fields:
                 value = values[name]
                 if value is None:
                     continue
-                field = self.schema[name]
                 length = self._index(name, field, value, docnum) if field.indexed else 0
                 length = length if field.scorable else 0
                 pdw.add_field(name, field, value if field.stored else None, length)
@@ -80,17 +80,24 @@ class Writer(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def _fields(self, names: tuple[str, ...]) -> list[tuple]:
+        """(name, field) of the arguments' fields in name order, checked once a set of names
+        (every entry gives the same)."""
+        found = self._names.get(names)
+        if found is None:
+            kept = sorted(name for name in names if not name.startswith("_"))
+            self._check_fields(self.schema, kept)
+            found = self._names[names] = [(name, self.schema[name]) for name in kept]
+        return found
+
     def _index(self, name: str, field, value, docnum: int) -> int:  # noqa: ANN001
         """Add a field's postings; its length (the number of its tokens)."""
         kept = self.kept.get(name)
         if isinstance(kept, GramTerms):
             return kept.add_text(docnum, value)
-        length = 0
         if kept is not None:
-            for tbytes, freq, weight, vbytes in self._analysed(name, field, value):
-                length += freq
-                kept.add(tbytes, docnum, weight, vbytes)
-            return length
+            return kept.add_all(docnum, self._analysed(name, field, value))
+        length = 0
         add = self.pool.add
         for tbytes, freq, weight, vbytes in field.index(value):
             length += freq
@@ -101,6 +108,8 @@ class Writer(SegmentWriter):
         """_postings(field, value), remembered for short values and numbers: facets, labels,
         names and dates repeat from record to record (a project's agency, province, years,
         budget band, sort date)."""
+        if field.unique and isinstance(value, str) and _whole(field):  # the key: itself
+            return [(value.encode("utf-8"), 1, field.format.field_boost, b"")]
         if field.unique or not isinstance(value, (str, int)) or (
                 isinstance(value, str) and len(value) > MEMO_CHARS):  # fmt: skip
             return list(_postings(field, value, self._lines))
@@ -167,6 +176,11 @@ def _postings(field, value: str, lines: dict | None = None,  # noqa: ANN001 - a 
         yield word.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
 
 
+def _whole(field) -> bool:  # noqa: ANN001 - a whoosh field
+    """Whether a field indexes its value as one term without positions (an ID field)."""
+    return type(field.analyzer) is IDTokenizer and type(field.format) is formats.Existence
+
+
 def line_spans(text: str, analyzer: ThaiTokenizer, lines: dict
                 ) -> Iterator[tuple[str, int, int, int]]:  # fmt: skip
     """spans() of a text made line by line, each line's tokens remembered (lines repeat from
@@ -209,14 +223,23 @@ class Terms:
         return bool(self.terms)
 
     def add(self, tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
-        found = self.terms.get(tbytes)
-        if found is None:
-            found = self.terms[tbytes] = (array("I"), array("f"), bytearray(), array("I"))
-        ids, weights, values, ends = found
-        ids.append(docnum)
-        weights.append(weight)
-        values += vbytes
-        ends.append(len(values))
+        self.add_all(docnum, [(tbytes, 0, weight, vbytes)])
+
+    def add_all(self, docnum: int, postings: list[tuple]) -> int:
+        """Add a document's (term, frequency, weight, value) postings; the sum of their
+        frequencies."""
+        terms, length = self.terms, 0
+        for tbytes, freq, weight, vbytes in postings:
+            length += freq
+            found = terms.get(tbytes)
+            if found is None:
+                found = terms[tbytes] = (array("I"), array("f"), bytearray(), array("I"))
+            ids, weights, values, ends = found
+            ids.append(docnum)
+            weights.append(weight)
+            values += vbytes
+            ends.append(len(values))
+        return length
 
     def write(self, writer, name: str, field, lengths) -> None:  # noqa: ANN001
         """Write the field through a codec FieldWriter, terms in byte order."""
