@@ -155,7 +155,8 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
 
 
 def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=None) -> None:
-    """Live preview: replace only these records' entries, in place, as one small segment.
+    """Live preview: replace only these records' entries (a plan's: its projects' too), in
+    place, as one small segment.
 
     Readers see the previous generation or the new one, never part of one; the digests are
     updated so that the next build_index starts from here."""
@@ -166,13 +167,13 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=N
     writer = Writer(ix)
     try:
         for key in sorted(set(keys)):
-            writer.delete_by_term("key", key)
-            digests.pop(key, None)
-            record = corpus.get(*key.split("/", 1))
-            if record is not None and not record.draft:
-                values = record_fields(record, corpus, library)
+            for old in [key, *(k for k in digests if k.startswith(f"{key}#"))]:
+                writer.delete_by_term("key", old)
+                digests.pop(old, None)
+            for new, make in _entries_of(corpus, key, library).items():
+                values = make()
                 writer.add_document(**values)
-                digests[key] = _digest(values)
+                digests[new] = _digest(values)
     except BaseException:
         writer.cancel()
         raise
@@ -194,6 +195,21 @@ def entries(corpus: Corpus, library=None) -> dict[str, Entry]:
     once = Once()  # (a forked writer has its own copy)
     makers.update({p.key: partial(project_fields, p, once) for p in projects(corpus)})
     return makers
+
+
+def _entries_of(corpus: Corpus, key: str, library=None) -> dict[str, Entry]:
+    """The entries of one record as entries() makes them: its own and, for a plan, its
+    projects' (none when it is gone or a draft)."""
+    from ..projects.register import projects_by_plan
+
+    record = corpus.get(*key.split("/", 1))
+    if record is None or record.draft:
+        return {}
+    once = Once()
+    found: dict[str, Entry] = {key: partial(record_fields, record, corpus, library)}
+    found.update({p.key: partial(project_fields, p, once)
+                  for p in projects_by_plan(corpus).get(key, ())})  # fmt: skip
+    return found
 
 
 def project_fields(project, once: Once) -> dict[str, object]:  # noqa: ANN001 - a Project
