@@ -34,8 +34,10 @@ from .substring import GRAMS, THAI, gram_set, stream
 
 _ONE = pack_uint(1)  # the Frequency format's value of a posting seen once
 MEMO_CHARS = 200  # field values up to this long have their postings remembered
-MEMO_ENTRIES = 50_000  # remembered values and lines (then forgotten all at once)
-MEMO_TEXT = 2_000  # texts up to this long are analysed line by line, each line remembered
+MEMO_ENTRIES = 50_000  # remembered values (then forgotten all at once)
+MEMO_TEXT = 2_000  # texts up to this long are analysed line by line, short lines remembered
+MEMO_LINES = 2_000  # remembered lines (then forgotten all at once): a plan's projects are
+# written one after another, so the lines they share are found again while remembered
 KEPT = (fields.TEXT, fields.KEYWORD, fields.ID, fields.NUMERIC)  # fields whose postings are kept
 
 
@@ -190,10 +192,11 @@ def line_spans(text: str, analyzer: ThaiTokenizer, lines: dict
     for line in text.split("\n"):
         found = lines.get((id(analyzer), line))
         if found is None:
-            if len(lines) >= MEMO_ENTRIES:
-                lines.clear()
-            found = lines[id(analyzer), line] = _all(
-                spans(line, analyzer.segmenter, analyzer.parts))
+            found = _all(spans(line, analyzer.segmenter, analyzer.parts))
+            if len(line) <= MEMO_CHARS:
+                if len(lines) >= MEMO_LINES:
+                    lines.clear()
+                lines[id(analyzer), line] = found
         if moved or chars:
             for word, pos, start, end in found[0]:
                 yield word, pos + moved, start + chars, end + chars
@@ -300,9 +303,11 @@ class GramTerms(Terms):
         for line in text.split("\n"):
             known = self._lines.get(line)
             if known is None:
-                if len(self._lines) >= MEMO_ENTRIES:
-                    self._lines.clear()
-                known = self._lines[line] = _line_grams(line)
+                known = _line_grams(line)
+                if len(line) <= MEMO_CHARS:
+                    if len(self._lines) >= MEMO_LINES:
+                        self._lines.clear()
+                    self._lines[line] = known
             grams, first, last = known
             if first is None:  # only spaces and dots: the stream goes on over it
                 continue
