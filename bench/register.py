@@ -13,7 +13,8 @@ With --builds it instead runs two whole `kb build`s of CONTENT_DIR, each into a 
 and index under bench/out/: first as shipped, then with KB_BENCH_NO_REGISTER=1 (an empty
 register: no project pages, duplicates, agency project sections, budget charts, project
 search entries; data/projects.* empty). It prints both wall times, both peak RSS (ru_maxrss
-of each kb process) and the ratio of the times (target ≤ 1.2). --keep keeps the shipped
+of each kb process), CPU seconds (of kb and its forked index writer), the load average
+before and after each, and the ratio of the times (target ≤ 1.2). --keep keeps the shipped
 build's site and index (bench/out/register-site, bench/out/register-index), e.g. for
 bench/weight.py --site bench/out/register-site --page /projects/.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -79,25 +81,36 @@ def stages(content: Path) -> None:
 
 def builds(content: Path, timeout: float, keep: bool = False) -> None:
     """Two whole `kb build`s of content: as shipped, then without the register."""
-    runs = {}
+    runs, cpus = {}, {}
     for name, env, out in (("with the register", {}, "register"),
                            ("without (KB_BENCH_NO_REGISTER=1)", {BENCH_OFF: "1"},
                             "register-off")):  # fmt: skip
         site, index = OUT / f"{out}-site", OUT / f"{out}-index"
         remove(site, index)
+        load, cpu = os.getloadavg()[0], _children_cpu()
         try:
             runs[name] = run_build(content, site, index, timeout, env)
+            cpus[name] = _children_cpu() - cpu
             html = sum(1 for _ in site.rglob("*.html"))
             projects = sum(1 for _ in (site / "projects").rglob("*.html"))
         finally:
             if not (keep and not env):
                 remove(site, index)
         seconds, peak_kb = runs[name]
-        print(f"{name}: {seconds:,.1f} s, peak RSS {peak_kb / 1024:,.0f} MB, "
-              f"{html:,} HTML files ({projects:,} under /projects/)", flush=True)
+        print(f"{name}: {seconds:,.1f} s, CPU {cpus[name]:,.1f} s, peak RSS "
+              f"{peak_kb / 1024:,.0f} MB, {html:,} HTML files ({projects:,} under /projects/), "
+              f"load average {load:.2f} → {os.getloadavg()[0]:.2f}", flush=True)
     (with_s, with_kb), (without_s, without_kb) = runs.values()
+    with_cpu, without_cpu = cpus.values()
     print(f"whole build with the register / without: {with_s / without_s:.2f} "
-          f"(target ≤ 1.20); peak RSS {with_kb / 1024:,.0f} / {without_kb / 1024:,.0f} MB")
+          f"(target ≤ 1.20), CPU {with_cpu / without_cpu:.2f}; peak RSS "
+          f"{with_kb / 1024:,.0f} / {without_kb / 1024:,.0f} MB")
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of this process's finished children and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:

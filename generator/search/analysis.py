@@ -218,7 +218,8 @@ def _long(part: str) -> bool:
 def spans(text: str, segmenter: Segmenter, parts: bool = False
           ) -> Iterator[tuple[str, int, int, int]]:  # fmt: skip
     """(word, position, start, end) of each token of cleaned text: its words (or, with
-    parts=True, the parts of compound words), stop words left out (their positions kept)."""
+    parts=True, the parts of compound words), stop words left out (their positions kept).
+    The generator returns the number of positions the text takes."""
     pos = 0
     segment = segmenter.segment
     for match in _TOKENS.finditer(text):
@@ -240,6 +241,7 @@ def spans(text: str, segmenter: Segmenter, parts: bool = False
                 if word and word not in STOP_WORDS:
                     yield word, pos, start, match.end()
             pos += 1
+    return pos
 
 
 def analyse(text: str, segmenter: Segmenter, parts: bool = False) -> Iterator[Tok]:

@@ -172,32 +172,53 @@ def facet_value(text: object) -> str:
 
 
 def project_documents(corpus: Corpus) -> list[Document]:
-    """One entry per project of every published plan: its title names the plan, it links to the
-    project's row (facets: type `projects`, fiscal years, cluster, province, and the agency
-    responsible as `issuer`, its ministry's id, its strategy's title, its budget band)."""
-    from ..projects.register import budget_band, budget_range, projects
+    """One entry per project of every published plan (see project_document)."""
+    from ..projects.register import projects
 
-    found = []
-    for project in projects(corpus):
-        plan, agency = project.plan, project.agency_name
-        place = project.province or project.group
-        summary = f"โครงการใน{plan.title} · {project.strategy_title}"
-        values = {
-            "type": ["projects"], "year": sorted({str(y) for y in project.years}),
-            "group": [project.group.id] if project.group else [],
-            "province": [project.province.id] if project.province else [],
-            "issuer": [facet_value(agency)] if agency.strip() else [],
-            "tag": [], "ministry": [project.ministry.id] if project.ministry else [],
-            "strategy": [v] if (v := facet_value(project.strategy_title)) else [],
-            "budget": [b] if (b := budget_band(project.budget)) else [],
-        }  # fmt: skip
-        meta = [agency, project.ministry.title if project.ministry else "",
-                place.title if place else "", budget_range(project.budget)]  # fmt: skip
-        found.append(Document(
-            key=project.key, type="projects", id=f"{plan.id}-{project.anchor}", url=project.url,
-            title=clean(f"{project.title} — {plan.title}"), text=clean(f"{summary}\n{agency}"),
-            meta=" ".join(clean(m) for m in meta if m), summary=clean(summary),
-            sortdate=(max(project.years) - 543) * 10000 if project.years else 0,
-            facets=values,
-        ))  # fmt: skip
-    return found
+    once = Once()
+    return [project_document(project, once) for project in projects(corpus)]
+
+
+def project_document(project, once: Once) -> Document:  # noqa: ANN001 - a register Project
+    """A project's entry: its title names the plan, it links to the project's row (facets: type
+    `projects`, fiscal years, cluster, province, and the agency responsible as `issuer`, its
+    ministry's id, its strategy's title, its budget band). `once` remembers the texts a plan's
+    ~50 projects share (their plan's, strategy's and agency's), cleaned once."""
+    from ..projects.register import budget_band, budget_range
+
+    plan, agency = project.plan, project.agency_name
+    place = project.province or project.group
+    summary = f"โครงการใน{plan.title} · {project.strategy_title}"
+    values = {
+        "type": ["projects"], "year": sorted({str(y) for y in project.years}),
+        "group": [project.group.id] if project.group else [],
+        "province": [project.province.id] if project.province else [],
+        "issuer": [once(facet_value, agency)] if agency.strip() else [],
+        "tag": [], "ministry": [project.ministry.id] if project.ministry else [],
+        "strategy": [v] if (v := once(facet_value, project.strategy_title)) else [],
+        "budget": [b] if (b := budget_band(project.budget)) else [],
+    }  # fmt: skip
+    meta = [agency, project.ministry.title if project.ministry else "",
+            place.title if place else "", budget_range(project.budget)]  # fmt: skip
+    return Document(
+        key=project.key, type="projects", id=f"{plan.id}-{project.anchor}", url=project.url,
+        title=clean(f"{project.title} — {plan.title}"),
+        text=once(clean, f"{summary}\n{agency}"),
+        meta=" ".join(once(clean, m) for m in meta if m), summary=once(clean, summary),
+        sortdate=(max(project.years) - 543) * 10000 if project.years else 0,
+        facets=values,
+    )  # fmt: skip
+
+
+class Once:
+    """Calls of a text function remembered by function and text (texts repeat from project
+    to project)."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple, str] = {}
+
+    def __call__(self, function, text: str) -> str:  # noqa: ANN001 - clean or facet_value
+        found = self.done.get((function, text))
+        if found is None:
+            found = self.done[function, text] = function(text)
+        return found

@@ -20,7 +20,7 @@ from .attached import FIELD as ATTACH_FIELD
 from .attached import PAGES_FIELD as ATTACH_PAGES_FIELD
 from .attached import PARTS_FIELD as ATTACH_PARTS_FIELD
 from .attached import attachment_fields
-from .documents import FACETS, Document, document, project_documents
+from .documents import FACETS, Document, Once, document, project_document
 from .forked import Forked, can_fork
 from .substring import GramTokenizer
 from .writer import Writer
@@ -33,7 +33,8 @@ CACHE_VERSION = 3
 WRITER_MB = 64  # Whoosh's estimate of the postings held in memory before a run goes to disk
 MAX_UPDATE_SHARE = 0.3  # past this share of changed records, the index is written anew
 PARALLEL_MIN = 200  # entries from which two processes write the index (with two cores)
-SMALL_COST = 1500  # the estimated indexing cost of an entry without a file (a project)
+SMALL_COST = 1100  # the estimated indexing cost of an entry without a file (a project): measured,
+# a project takes the CPU time of ~1,100 bytes of a record's file (bench/README.md, issue 13)
 
 Entry = Callable[[], dict[str, object]]
 
@@ -154,7 +155,8 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
 
 
 def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=None) -> None:
-    """Live preview: replace only these records' entries, in place, as one small segment.
+    """Live preview: replace only these records' entries (a plan's: its projects' too), in
+    place, as one small segment.
 
     Readers see the previous generation or the new one, never part of one; the digests are
     updated so that the next build_index starts from here."""
@@ -165,13 +167,13 @@ def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=N
     writer = Writer(ix)
     try:
         for key in sorted(set(keys)):
-            writer.delete_by_term("key", key)
-            digests.pop(key, None)
-            record = corpus.get(*key.split("/", 1))
-            if record is not None and not record.draft:
-                values = record_fields(record, corpus, library)
+            for old in [key, *(k for k in digests if k.startswith(f"{key}#"))]:
+                writer.delete_by_term("key", old)
+                digests.pop(old, None)
+            for new, make in _entries_of(corpus, key, library).items():
+                values = make()
                 writer.add_document(**values)
-                digests[key] = _digest(values)
+                digests[new] = _digest(values)
     except BaseException:
         writer.cancel()
         raise
@@ -186,10 +188,33 @@ def entries(corpus: Corpus, library=None) -> dict[str, Entry]:
     """key → a function making the add_document() arguments of each published record and
     project. The values are made when written, one entry at a time, so the build never holds
     the text of every record twice more (as fields and as search text)."""
+    from ..projects.register import projects
+
     makers: dict[str, Entry] = {
         r.key: partial(record_fields, r, corpus, library) for r in corpus.published()}
-    makers.update({d.key: partial(whoosh_fields, d) for d in project_documents(corpus)})
+    once = Once()  # (a forked writer has its own copy)
+    makers.update({p.key: partial(project_fields, p, once) for p in projects(corpus)})
     return makers
+
+
+def _entries_of(corpus: Corpus, key: str, library=None) -> dict[str, Entry]:
+    """The entries of one record as entries() makes them: its own and, for a plan, its
+    projects' (none when it is gone or a draft)."""
+    from ..projects.register import projects_by_plan
+
+    record = corpus.get(*key.split("/", 1))
+    if record is None or record.draft:
+        return {}
+    once = Once()
+    found: dict[str, Entry] = {key: partial(record_fields, record, corpus, library)}
+    found.update({p.key: partial(project_fields, p, once)
+                  for p in projects_by_plan(corpus).get(key, ())})  # fmt: skip
+    return found
+
+
+def project_fields(project, once: Once) -> dict[str, object]:  # noqa: ANN001 - a Project
+    """The add_document() arguments of a project of the register."""
+    return whoosh_fields(project_document(project, once))
 
 
 def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry],

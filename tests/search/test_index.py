@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,45 @@ def test_a_rebuild_with_a_new_vocabulary_writes_the_index_anew(test_corpus, tmp_
     build_index(test_corpus, tmp_path / "index")
     opened = SearchIndex(tmp_path / "index")
     assert opened.engine.size == len(opened.engine.live)
+
+
+PLAN = """
+    title: แผนพัฒนาจังหวัดทดสอบ
+    kind: province-development
+    owner: provinces/p1
+    fiscal_years: [2556]
+    strategies:
+      - title: ยุทธศาสตร์การเกษตร
+        projects:
+          - {title: โครงการฝายชะลอน้ำ, budget: 1000000, agency: กรมชลประทาน}
+          - {title: โครงการอ่างเก็บน้ำ, budget: 25000000, agency: กรมชลประทาน}
+    """
+
+
+def _projects(index: Path) -> dict[str, str]:
+    opened = SearchIndex(index)
+    stored = opened.searcher().all_stored_fields()
+    return {f["key"]: f["title"] for f in stored if f["type"] == "projects"}
+
+
+def test_the_live_preview_replaces_an_edited_plan_s_project_entries(tmp_path: Path):
+    from kbtest import BASE, Project
+
+    from generator.content.validate import load_corpus
+    from generator.search.index import DIGESTS_FILE, update_index
+
+    project = Project(tmp_path / "kb")
+    for rel, text in {**BASE, "plans/p.yml": PLAN}.items():
+        project.write(rel, text)
+    build_index(load_corpus(project.content)[0], project.index)
+    assert sorted(_projects(project.index)) == ["plans/p#projects-1-1", "plans/p#projects-1-2"]
+    project.write("plans/p.yml", PLAN.replace("โครงการฝายชะลอน้ำ", "โครงการแก้มลิง").replace(
+        "          - {title: โครงการอ่างเก็บน้ำ, budget: 25000000, agency: กรมชลประทาน}\n", ""))
+    edited = load_corpus(project.content)[0]
+    update_index(edited, project.index, ["plans/p"])
+    assert _projects(project.index) == {
+        "plans/p#projects-1-1": "โครงการแก้มลิง — แผนพัฒนาจังหวัดทดสอบ"}
+    build_index(edited, tmp_path / "fresh")
+    digests = [json.loads((f / DIGESTS_FILE).read_text("utf-8"))
+               for f in (project.index, tmp_path / "fresh")]  # fmt: skip
+    assert digests[0] == digests[1]  # the next build starts from here, nothing to redo

@@ -12,17 +12,20 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from kbtest import BASE, Project
 from whoosh import formats, index
 from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 
 from generator.content.corpus import Corpus
+from generator.content.validate import load_corpus
 from generator.search import index as index_module
-from generator.search.analysis import segmenter_for
+from generator.search.analysis import segmenter_for, spans
 from generator.search.forked import Forked, can_fork
 from generator.search.index import build_index, entries, kb_vocabulary, make_schema
 from generator.search.query import SearchIndex, make_request, search
-from generator.search.writer import GRAMS, Writer, add_postings
+from generator.search.substring import gram_set, stream
+from generator.search.writer import GRAMS, GramTerms, Writer, add_postings, line_spans
 
 
 def write(folder: Path, corpus: Corpus, fast: bool, delete: list[str] = ()) -> None:
@@ -82,6 +85,62 @@ def test_the_fast_writer_writes_what_whoosh_writes(test_corpus: Corpus, tmp_path
     assert written.keys() == expected.keys()
     for key, value in expected.items():
         assert written[key] == value, key
+
+
+PLAN = """
+    title: แผนพัฒนาจังหวัดทดสอบ พ.ศ. 2556
+    kind: province-development
+    owner: provinces/p1
+    fiscal_years: [2556, 2557]
+    strategies:
+      - title: ยุทธศาสตร์การท่องเที่ยว
+        projects:
+          - {title: โครงการถนนสายวัฒนธรรม, budget: 1000000, agency: สำนักงานจังหวัด}
+          - {title: โครงการตลาดวัฒนธรรม, budget: 25000000, agency: สำนักงานจังหวัด}
+          - {title: โครงการตลาดวัฒนธรรม, budget: 25000000, agency: สำนักงานจังหวัด}
+      - title: ยุทธศาสตร์การเกษตร ก.น.จ.
+        projects:
+          - {title: โครงการฝายชะลอน้ำ, budget: 1000001, agency: กรมชลประทาน}
+          - {title: โครงการอ่างเก็บน้ำ, budget: 250000000, agency: กรมชลประทาน}
+          - {title: โครงการประชาคม}
+    """
+
+
+def test_entries_whose_lines_repeat_are_written_as_whoosh_writes_them(tmp_path: Path) -> None:
+    """A plan's projects repeat its title, strategy and agency: lines analysed once."""
+    project = Project(tmp_path)
+    for rel, text in {**BASE, "plans/p.yml": PLAN, "plans/q.yml": PLAN}.items():
+        project.write(rel, text)
+    corpus, problems = load_corpus(project.content)
+    assert not [p for p in problems if p.severity == "error"]
+    assert sum("#" in key for key in entries(corpus)) == 12
+    write(tmp_path / "whoosh", corpus, fast=False)
+    write(tmp_path / "kb", corpus, fast=True)
+    assert contents(tmp_path / "kb") == contents(tmp_path / "whoosh")
+
+
+TEXTS = ["", "\n", "ก\nข", "ก \n ข", "ก.\n\n .ข", "ก\n—\nข", "ก\n \n\nข", "ab\nกข\n1",
+         "กข—\nคง", "ก\n.\nข\nค", "พ.ศ.\nโครงการ", "กข\nค\n\n", "ก\u00a0\nข", "ๆ\nก",
+         "โครงการในแผน · ยุทธศาสตร์\nสำนักงาน\nสำนักงาน ขอนแก่น"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_pairs_of_a_text_made_line_by_line_are_its_stream_s(text: str) -> None:
+    terms = GramTerms()
+    assert terms.gram_set(text) == gram_set(stream(text))
+    assert terms.gram_set(text) == gram_set(stream(text))  # (lines remembered)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "ก.น.จ.\nและการประชุม 2.5\nABC ก.น.จ.",
+                                  "\nผู้ว่าราชการจังหวัด\n\nงบประมาณ x,1"])  # fmt: skip
+@pytest.mark.parametrize("parts", [False, True])
+def test_the_tokens_of_a_text_made_line_by_line_are_its_own(text: str, parts: bool) -> None:
+    field = make_schema(["ขอนแก่น"])["parts" if parts else "text"]
+    segmenter, lines = field.analyzer.segmenter, {}
+    for _ in range(2):  # (the second time from the remembered lines)
+        assert list(line_spans(text, field.analyzer, lines)) == list(
+            spans(text, segmenter, parts))  # fmt: skip
+    assert lines
 
 
 @pytest.mark.parametrize("count", [1, 127, 128, 300])
