@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from kbtest import BASE, REPO, Project, static_site
+from playwright.sync_api import expect
 
 PROJECTS = 130  # more than two pages of 50
 
@@ -70,8 +72,7 @@ def test_sorting_by_budget_covers_every_page(page, site_url: str) -> None:
     assert len(page.locator("#kb-projects tbody tr").all()) == 50
     assert "/data/projects.json" not in requests  # nothing more loads until asked
     page.get_by_role("button", name="งบประมาณ (บาท)").click()
-    page.wait_for_function("document.getElementById('kb-projects-status').textContent"
-                           ".startsWith('พบ')")  # fmt: skip
+    expect(page.locator("#kb-projects-status")).to_have_text(re.compile("^พบ"))
     assert "/data/projects.json" in requests
     ascending = budgets(page)
     every = sorted((i * 7919 + n) % 100000 for n in (1, 2) for i in range(PROJECTS // 2))
@@ -85,8 +86,7 @@ def test_sorting_by_budget_covers_every_page(page, site_url: str) -> None:
 def test_filter_finds_projects_of_every_page(page, site_url: str) -> None:
     page.goto(f"{site_url}/projects/", wait_until="load")
     page.fill("#kb-projects-filter", "โครงการหมายเลข 2-6")  # 2-6, 2-60 … 2-64
-    page.wait_for_function("document.getElementById('kb-projects-status').textContent"
-                           " === 'พบ 6 โครงการ'")  # fmt: skip
+    expect(page.locator("#kb-projects-status")).to_have_text("พบ 6 โครงการ")
     titles = page.locator("#kb-projects tbody tr td:nth-child(2)").all_inner_texts()
     assert sorted(titles) == sorted(["โครงการหมายเลข 2-6"] + [
         f"โครงการหมายเลข 2-6{i}" for i in range(5)])  # fmt: skip
