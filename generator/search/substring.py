@@ -124,8 +124,9 @@ class Streams:
     def scores(self, parts: list[str], docnums) -> dict[int, float]:
         """docnum → 3 for each part in the title, 1 for each part only in the other text."""
         found = dict.fromkeys(docnums, 0.0)
+        docnums = set(found)
         for part in parts:
-            _, in_title = self._holders(_bytes(part), set(found), title_only=True)
+            _, in_title = self._holders(_bytes(part), docnums, title_only=True)
             for d in found:
                 found[d] += 3.0 if d in in_title else 1.0
         return found

@@ -117,9 +117,8 @@ class Writer(SegmentWriter):
             return list(_postings(field, value, self._lines))
         found = self._memo.get((name, value))
         if found is None:
-            if len(self._memo) >= MEMO_ENTRIES:
-                self._memo.clear()
-            found = self._memo[name, value] = list(_postings(field, value, self._lines))
+            found = list(_postings(field, value, self._lines))
+            _remember(self._memo, (name, value), found, MEMO_ENTRIES)
         return found
 
     def _flush_segment(self) -> None:
@@ -194,9 +193,7 @@ def line_spans(text: str, analyzer: ThaiTokenizer, lines: dict
         if found is None:
             found = _all(spans(line, analyzer.segmenter, analyzer.parts))
             if len(line) <= MEMO_CHARS:
-                if len(lines) >= MEMO_LINES:
-                    lines.clear()
-                lines[id(analyzer), line] = found
+                _remember(lines, (id(analyzer), line), found, MEMO_LINES)
         if moved or chars:
             for word, pos, start, end in found[0]:
                 yield word, pos + moved, start + chars, end + chars
@@ -204,6 +201,13 @@ def line_spans(text: str, analyzer: ThaiTokenizer, lines: dict
             yield from found[0]
         moved += found[1]
         chars += len(line) + 1
+
+
+def _remember(memo: dict, key: object, value: object, most: int) -> None:
+    """memo[key] = value, the memo forgotten all at once when it holds `most` entries."""
+    if len(memo) >= most:
+        memo.clear()
+    memo[key] = value
 
 
 def _all(tokens: Iterator) -> tuple[list, int]:
@@ -305,9 +309,7 @@ class GramTerms(Terms):
             if known is None:
                 known = _line_grams(line)
                 if len(line) <= MEMO_CHARS:
-                    if len(self._lines) >= MEMO_LINES:
-                        self._lines.clear()
-                    self._lines[line] = known
+                    _remember(self._lines, line, known, MEMO_LINES)
             grams, first, last = known
             if first is None:  # only spaces and dots: the stream goes on over it
                 continue
