@@ -33,7 +33,9 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     once, and stop nothing); read the attachments (a warning line, in `lang`, for each that
     cannot be searched); make the exported files (feeds, calendar, open data); make the
     pages; render them with the theme into a staging folder; write the browser's small
-    index; build the search index beside the live one; publish both.
+    index; build the search index beside the live one (when it is written anew, a forked
+    child writes the projects' entries from the start, while the pages are made); publish
+    both.
     """
     site, index = Path(site).absolute(), Path(index).absolute()
     with BuildLock([site, index], wait, say=_stderr):
@@ -46,7 +48,7 @@ def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool,
     from .attachments import read_attachments
     from .content.history import last_changed
     from .search.client_index import write_client_index
-    from .search.index import build_index
+    from .search.index import IndexBuild
     from .site.plugin import attachment_settings, render_site, site_settings, theme_problems
 
     checked = check_content(content)
@@ -59,15 +61,17 @@ def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool,
     settings = attachment_settings(config_file, ocr)
     options.attachments = read_attachments(corpus, content, index, settings, lang)
     spool, new_site, new_index = staging_dir(site), staging_dir(site), None
+    indexing = IndexBuild(corpus, index, options.attachments)  # (projects: on the second core)
     try:
         exports = make_exports(corpus, content, options.site_url, folder=spool)
         pages = make_pages(corpus, content, exports, options)
         render_site(corpus, pages, exports, content, new_site, config_file)
         del pages, exports  # rendered: their memory goes to the index's postings
         write_client_index(corpus, new_site)
-        new_index = build_index(corpus, index, options.attachments, publish=False)
+        new_index = indexing.finish(publish=False)
         releases = [Release(index, new_index), Release(site, as_version(new_site, site))]
     except BaseException:
+        indexing.cancel()
         shutil.rmtree(new_site, ignore_errors=True)
         if new_index is not None:
             shutil.rmtree(new_index, ignore_errors=True)

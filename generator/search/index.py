@@ -123,35 +123,76 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
     When the previous index was built with the same analysis, it is copied and only the
     records whose indexed fields changed are deleted and added again (unchanged records
     are neither segmented nor written again)."""
-    index_dir = Path(index_dir)
-    _check_replaceable(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    schema = make_schema(kb_vocabulary(corpus))
-    segmenter = schema["text"].analyzer.segmenter
-    docs = entries(corpus, library)
-    used = _load_cache(index_dir, segmenter)
-    new = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
-    new.mkdir()
-    try:
-        previous = _previous_digests(index_dir, segmenter)
-        cost = costs(corpus, library)
-        digests = _update(index_dir, new, docs, previous, cost) if previous is not None else None
-        if digests is not None:
-            used |= set(_cached_runs(index_dir))
-        else:
-            digests = _write(new, schema, docs, cost)
-        (new / LABELS_FILE).write_text(json.dumps(labels(corpus), ensure_ascii=False), "utf-8")
-        synonyms.save(corpus.synonyms, new)
-        _save_digests(new, segmenter, digests)
-        _save_cache(new, segmenter, used)
-        if not publish:
-            from ..publish.versions import as_version
+    return IndexBuild(corpus, index_dir, library).finish(publish)
 
-            return as_version(new, index_dir)
-        swap(new, index_dir)
-    finally:
-        shutil.rmtree(new, ignore_errors=True)
-    return None
+
+class IndexBuild:
+    """build_index in two steps, so that kb build can start it as soon as the content is
+    checked: when the index is written anew with two cores, a forked child writes the
+    projects' entries (one segment) while the pages are made and rendered; finish() writes
+    the records' and puts the index together. cancel() stops it and leaves nothing."""
+
+    def __init__(self, corpus: Corpus, index_dir: Path, library=None) -> None:
+        self.corpus, self.library, self.index_dir = corpus, library, Path(index_dir)
+        _check_replaceable(self.index_dir)
+        self.index_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.schema = make_schema(kb_vocabulary(corpus))
+        self.segmenter = self.schema["text"].analyzer.segmenter
+        self.records, self.projects = record_entries(corpus, library), project_entries(corpus)
+        self.used = _load_cache(self.index_dir, self.segmenter)
+        self.previous = _previous_digests(self.index_dir, self.segmenter)
+        name = f".{self.index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
+        self.new = self.index_dir.parent / name
+        self.new.mkdir()
+        self.ix, self.early = None, None
+        if self.previous is None and len(self.projects) >= PARALLEL_MIN and can_fork():
+            self.ix = index.create_in(str(self.new), self.schema)
+            self.early = Forked(partial(_write_part, self.ix, sorted(self.projects),
+                                        self.projects, self.segmenter))  # fmt: skip
+
+    def finish(self, publish: bool = True) -> Path | None:
+        """Write the rest and publish the index (publish=False: the versioned folder)."""
+        new = self.new
+        try:
+            docs = self.records | self.projects
+            cost = costs(self.corpus, self.library)
+            digests = None
+            if self.previous is not None:
+                digests = _update(self.index_dir, new, docs, self.previous, cost)
+            if digests is not None:
+                self.used |= set(_cached_runs(self.index_dir))
+            else:
+                digests = self._write_anew(cost)
+            (new / LABELS_FILE).write_text(json.dumps(labels(self.corpus), ensure_ascii=False),
+                                           "utf-8")  # fmt: skip
+            synonyms.save(self.corpus.synonyms, new)
+            _save_digests(new, self.segmenter, digests)
+            _save_cache(new, self.segmenter, self.used)
+            if not publish:
+                from ..publish.versions import as_version
+
+                return as_version(new, self.index_dir)
+            swap(new, self.index_dir)
+        finally:
+            self.cancel()
+        return None
+
+    def cancel(self) -> None:
+        """Stop the forked child if any and remove what is not published."""
+        if self.early is not None:
+            self.early.kill()
+            self.early = None
+        shutil.rmtree(self.new, ignore_errors=True)
+
+    def _write_anew(self, cost: dict[str, int]) -> dict[str, str]:
+        """Every entry written: the records' (and the projects', unless the early child has
+        written them) by _write, the early child's segment last."""
+        keys = sorted(self.records)
+        if self.early is None:
+            ix = index.create_in(str(self.new), self.schema)
+            return _write(ix, self.records | self.projects, keys + sorted(self.projects), cost)
+        early, self.early = self.early, None
+        return _write(self.ix, self.records, keys, cost, early)
 
 
 def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=None) -> None:
@@ -188,13 +229,20 @@ def entries(corpus: Corpus, library=None) -> dict[str, Entry]:
     """key → a function making the add_document() arguments of each published record and
     project. The values are made when written, one entry at a time, so the build never holds
     the text of every record twice more (as fields and as search text)."""
+    return record_entries(corpus, library) | project_entries(corpus)
+
+
+def record_entries(corpus: Corpus, library=None) -> dict[str, Entry]:
+    """entries() of the published records."""
+    return {r.key: partial(record_fields, r, corpus, library) for r in corpus.published()}
+
+
+def project_entries(corpus: Corpus) -> dict[str, Entry]:
+    """entries() of the projects of the published plans."""
     from ..projects.register import projects
 
-    makers: dict[str, Entry] = {
-        r.key: partial(record_fields, r, corpus, library) for r in corpus.published()}
     once = Once()  # (a forked writer has its own copy)
-    makers.update({p.key: partial(project_fields, p, once) for p in projects(corpus)})
-    return makers
+    return {p.key: partial(project_fields, p, once) for p in projects(corpus)}
 
 
 def _entries_of(corpus: Corpus, key: str, library=None) -> dict[str, Entry]:
@@ -217,40 +265,44 @@ def project_fields(project, once: Once) -> dict[str, object]:  # noqa: ANN001 - 
     return whoosh_fields(project_document(project, once))
 
 
-def _write(folder: Path, schema: fields.Schema, docs: dict[str, Entry],
-           costs: dict[str, int]) -> dict[str, str]:  # fmt: skip
-    """Write a new index of every entry; the digest of each entry's values, by key.
+def _write(ix, docs: dict[str, Entry], keys: list[str], costs: dict[str, int],  # noqa: ANN001
+           early: Forked | None = None) -> dict[str, str]:  # fmt: skip
+    """Write the new index `ix` of the entries of `keys`, in this order; the digest of each entry's
+    values, by key (with `early`'s, a forked _write_part of other entries: its segment last).
 
     With two cores, a forked child writes the entries of the second half of the keys (by
-    estimated cost) as a segment of its own while this process writes the first: the index
-    has two segments, its documents numbered in key order as when written by one."""
-    keys = sorted(docs)
-    ix = index.create_in(str(folder), schema)
+    estimated cost) as a segment of its own while this process writes the first: documents
+    are numbered in the order of the keys, as when written by one."""
     half = _halfway(keys, costs)
-    segmenter = schema["text"].analyzer.segmenter
+    segmenter = ix.schema["text"].analyzer.segmenter
     child = Forked(partial(_write_part, ix, keys[half:], docs, segmenter)) \
         if half < len(keys) else None  # fmt: skip
     writer = Writer(ix, limitmb=WRITER_MB)
     try:
         digests = _add(writer, keys[:half], docs)
-        if child is None:
+        if child is None and early is None:
             writer.commit(optimize=True)
             return digests
         segments = [writer._finalize_segment()]
-        segment, more, runs = child.result()
-        child = None
-        segmenter.memo.update(runs)
-        segmenter.used.update(runs)
-        writer._commit_toc([*segments, segment])
+        for forked in (child, early):
+            if forked is not None:
+                segment, more, runs = forked.result()
+                segments.append(segment)
+                digests |= more
+                segmenter.memo.update(runs)
+                segmenter.used.update(runs)
+        child = early = None
+        writer._commit_toc(segments)
         writer._finish()
     except BaseException:
-        if child is not None:
-            child.kill()
+        for forked in (child, early):
+            if forked is not None:
+                forked.kill()
         writer.cancel()
         raise
     finally:
         ix.close()
-    return digests | more
+    return digests
 
 
 def _add(writer: Writer, keys: list[str], docs: dict[str, Entry]) -> dict[str, str]:

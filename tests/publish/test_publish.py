@@ -175,3 +175,43 @@ def test_publish_switches_both_and_keeps_one_previous_version(project):
         versions.append(releases)
         assert (root / "site" / "n").read_text() == (root / "index" / "n").read_text() == str(n)
     assert hidden(root) == sorted(r.version.name for rs in versions[1:] for r in rs)
+
+
+def test_a_build_that_fails_while_the_projects_are_indexed_stops_their_writer(project,
+                                                                              monkeypatch):
+    from generator.search import index as index_module
+    from generator.site import plugin
+
+    project.base()
+    project.write("plans/p.yml", """
+        title: แผนปฏิบัติราชการกลุ่มจังหวัด
+        kind: annual-action
+        owner: groups/g1
+        fiscal_years: [2557]
+        strategies:
+          - title: ยุทธศาสตร์ที่ 1
+            projects:
+              - {title: โครงการตลาดกลาง, budget: 300000}
+              - {title: โครงการพัฒนาแหล่งน้ำ, budget: 500000}
+        """)
+    started = []
+
+    class Watched(index_module.IndexBuild):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self.early.pid)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index_module, "IndexBuild", Watched)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(index_module, "can_fork", lambda: True)
+    monkeypatch.setattr(plugin, "render_site", broken)
+    with pytest.raises(OSError, match="disk full"):
+        problems = build(project.content, project.root / "site", project.root / "index", CONFIG)
+        assert problems == []
+    with pytest.raises(ChildProcessError):  # the child was stopped and waited for
+        os.waitpid(started[0], os.WNOHANG)
+    assert not (project.root / "site").exists() and not (project.root / "index").exists()
+    assert hidden(project.root) == [".index.lock", ".site.lock"]  # (no staged folder)

@@ -219,6 +219,42 @@ def test_a_failure_in_the_forked_writer_fails_the_build_and_changes_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index", live.name])
 
 
+def test_projects_written_from_the_start_by_a_child_make_the_index_one_process_writes(
+        test_corpus, tmp_path: Path, monkeypatch) -> None:  # fmt: skip
+    one = built(test_corpus, tmp_path / "one", False, monkeypatch)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)  # (the test corpus has one project)
+    started = index_module.IndexBuild(test_corpus, tmp_path / "early")
+    assert started.early is not None  # forked when started, before the records are written
+    started.finish()
+    early = (tmp_path / "early").resolve()
+    assert [len(index.open_dir(str(f))._segments()) for f in (one, early)] == [1, 3]
+    assert contents(early) == contents(one)
+    for query in [*QUERIES, "ดอยสุเทพ"]:
+        answers = [search(SearchIndex(f), make_request(query, {})) for f in (one, early)]
+        assert answers[0]["total"] > 0, query
+        assert answers[1] == answers[0], query
+    assert "projects" in {hit["type"] for hit in answers[0]["hits"]}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["one", one.name, "early",
+                                                                 early.name])  # fmt: skip
+
+
+def test_a_failure_in_the_projects_child_fails_the_build_and_leaves_nothing(
+        test_corpus, tmp_path: Path, monkeypatch) -> None:  # fmt: skip
+    parent, make = os.getpid(), index_module.project_fields
+
+    def broken_in_the_child(project, once):
+        if os.getpid() != parent:
+            raise ValueError("a project broken in the child")
+        return make(project, once)
+
+    monkeypatch.setattr(index_module, "project_fields", broken_in_the_child)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(index_module, "can_fork", lambda: True)
+    with pytest.raises(RuntimeError, match="(?s)forked worker failed.*a project broken"):
+        build_index(test_corpus, tmp_path / "index")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_forked_result_error_and_death_reach_the_parent() -> None:
     assert Forked(lambda: {"ok": [1, 2]}).result() == {"ok": [1, 2]}
     with pytest.raises(RuntimeError, match="(?s)failed.*ZeroDivisionError"):
