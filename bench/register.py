@@ -1,6 +1,6 @@
 """What the projects register adds to a build: its stages timed against the rest.
 
-    python bench/register.py CONTENT_DIR [--builds [--keep]] [--timeout 7200]
+    python bench/register.py CONTENT_DIR [--builds [--runs N] [--keep]] [--timeout 7200]
 
 Loads CONTENT_DIR (e.g. one written by make_corpus.py) and times, in this process, the kb
 stages of `kb build` before mkdocs renders: validation, exports and pages, and the
@@ -13,9 +13,11 @@ With --builds it instead runs two whole `kb build`s of CONTENT_DIR, each into a 
 and index under bench/out/: first as shipped, then with KB_BENCH_NO_REGISTER=1 (an empty
 register: no project pages, duplicates, agency project sections, budget charts, project
 search entries; data/projects.* empty). It prints both wall times, both peak RSS (ru_maxrss
-of each kb process), CPU seconds (of kb and its forked index writer), the load average
-before and after each, and the ratio of the times (target ≤ 1.2). --keep keeps the shipped
-build's site and index (bench/out/register-site, bench/out/register-index), e.g. for
+of each kb process), CPU seconds (of kb and its forked index writers), the load average
+before and after each, and the ratio of the times (target ≤ 1.2). --runs N builds N such
+pairs in turn and prints the ratio of the median times too (one pair varies by ±10 % on 2
+shared cores). --keep keeps the shipped build's site and index of the last pair
+(bench/out/register-site, bench/out/register-index), e.g. for
 bench/weight.py --site bench/out/register-site --page /projects/.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -79,32 +82,48 @@ def stages(content: Path) -> None:
           f"({len(added) / len(pages):.1%})")
 
 
-def builds(content: Path, timeout: float, keep: bool = False) -> None:
-    """Two whole `kb build`s of content: as shipped, then without the register."""
-    runs, cpus = {}, {}
-    for name, env, out in (("with the register", {}, "register"),
-                           ("without (KB_BENCH_NO_REGISTER=1)", {BENCH_OFF: "1"},
-                            "register-off")):  # fmt: skip
-        site, index = OUT / f"{out}-site", OUT / f"{out}-index"
-        remove(site, index)
-        load, cpu = os.getloadavg()[0], _children_cpu()
-        try:
-            runs[name] = run_build(content, site, index, timeout, env)
-            cpus[name] = _children_cpu() - cpu
-            html = sum(1 for _ in site.rglob("*.html"))
-            projects = sum(1 for _ in (site / "projects").rglob("*.html"))
-        finally:
-            if not (keep and not env):
-                remove(site, index)
-        seconds, peak_kb = runs[name]
-        print(f"{name}: {seconds:,.1f} s, CPU {cpus[name]:,.1f} s, peak RSS "
-              f"{peak_kb / 1024:,.0f} MB, {html:,} HTML files ({projects:,} under /projects/), "
-              f"load average {load:.2f} → {os.getloadavg()[0]:.2f}", flush=True)
-    (with_s, with_kb), (without_s, without_kb) = runs.values()
-    with_cpu, without_cpu = cpus.values()
-    print(f"whole build with the register / without: {with_s / without_s:.2f} "
-          f"(target ≤ 1.20), CPU {with_cpu / without_cpu:.2f}; peak RSS "
-          f"{with_kb / 1024:,.0f} / {without_kb / 1024:,.0f} MB")
+def builds(content: Path, timeout: float, keep: bool = False, runs: int = 1) -> None:
+    """Whole `kb build`s of content, as shipped then without the register, `runs` times in
+    turn; each pair's ratio and the ratio of the medians."""
+    times: dict[str, list[float]] = {WITH: [], WITHOUT: []}
+    for run in range(runs):
+        last = run == runs - 1
+        pair = {name: _one_build(content, name, env, out, timeout, keep and last and not env)
+                for name, env, out in ((WITH, {}, "register"),
+                                       (WITHOUT, {BENCH_OFF: "1"}, "register-off"))}  # fmt: skip
+        (with_s, with_cpu, with_kb), (without_s, without_cpu, without_kb) = pair.values()
+        times[WITH].append(with_s)
+        times[WITHOUT].append(without_s)
+        print(f"whole build with the register / without: {with_s / without_s:.2f} "
+              f"(target ≤ 1.20), CPU {with_cpu / without_cpu:.2f}; peak RSS "
+              f"{with_kb / 1024:,.0f} / {without_kb / 1024:,.0f} MB", flush=True)
+    if runs > 1:
+        medians = [statistics.median(t) for t in times.values()]
+        print(f"{runs} runs each, median {medians[0]:,.1f} / {medians[1]:,.1f} s: "
+              f"{medians[0] / medians[1]:.2f} (target ≤ 1.20)")
+
+
+WITH, WITHOUT = "with the register", "without (KB_BENCH_NO_REGISTER=1)"
+
+
+def _one_build(content: Path, name: str, env: dict[str, str], out: str, timeout: float,
+               keep: bool) -> tuple[float, float, int]:  # fmt: skip
+    """One whole kb build into a fresh site and index: its wall and CPU seconds, peak RSS."""
+    site, index = OUT / f"{out}-site", OUT / f"{out}-index"
+    remove(site, index)
+    load, cpu = os.getloadavg()[0], _children_cpu()
+    try:
+        seconds, peak_kb = run_build(content, site, index, timeout, env)
+        cpu = _children_cpu() - cpu
+        html = sum(1 for _ in site.rglob("*.html"))
+        projects = sum(1 for _ in (site / "projects").rglob("*.html"))
+    finally:
+        if not keep:
+            remove(site, index)
+    print(f"{name}: {seconds:,.1f} s, CPU {cpu:,.1f} s, peak RSS "
+          f"{peak_kb / 1024:,.0f} MB, {html:,} HTML files ({projects:,} under /projects/), "
+          f"load average {load:.2f} → {os.getloadavg()[0]:.2f}", flush=True)
+    return seconds, cpu, peak_kb
 
 
 def _children_cpu() -> float:
@@ -118,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", type=Path, help="the content/ folder to build")
     parser.add_argument("--builds", action="store_true",
                         help="time two whole kb builds, with and without the register")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="with --builds: this many pairs, in turn (default 1)")
     parser.add_argument("--keep", action="store_true",
                         help="with --builds: keep the shipped build's site and index")
     parser.add_argument("--timeout", type=float, default=7200,
@@ -128,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         stages(args.content)
         return 0
     try:
-        builds(args.content.resolve(), args.timeout, args.keep)
+        builds(args.content.resolve(), args.timeout, args.keep, args.runs)
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
