@@ -8,6 +8,7 @@ process runs one thread (a lock held by another thread would stay locked in the 
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
@@ -27,9 +28,11 @@ class Forked:
 
     def __init__(self, work: Callable[[], object]) -> None:
         read, write = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: do the work, send the result, leave without cleaning up
             os.close(read)  # (atexit handlers and temporary folders belong to the parent)
+            _die_with(parent)
             _run(work, write)
         os.close(write)
         self.pid, self._read = pid, read
@@ -56,6 +59,21 @@ class Forked:
             os.close(self._read)
         except OSError:
             pass
+
+
+def _die_with(parent: int) -> None:
+    """On Linux, have the kernel kill this child when its parent dies: a killed build leaves
+    no writer behind, holding its build lock (inherited with the fork) and its CPU."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the child ends when its work is done
+        return
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _run(work: Callable[[], object], write: int) -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import threading
+import time
 from array import array
 from pathlib import Path
 from types import SimpleNamespace
@@ -261,6 +264,28 @@ def test_a_forked_result_error_and_death_reach_the_parent() -> None:
         Forked(lambda: 1 / 0).result()
     with pytest.raises(RuntimeError, match="died"):
         Forked(lambda: os._exit(3)).result()
+
+
+def test_a_forked_worker_dies_with_its_parent() -> None:
+    """A killed kb build leaves no index writer running (it would hold the build lock)."""
+    script = ("import os, signal, time\nfrom generator.search.forked import Forked\n"
+              "child = Forked(lambda: time.sleep(60))\nprint(child.pid, flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=30)  # fmt: skip
+    pid = int(done.stdout)
+    deadline = time.monotonic() + 10
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(pid)
+
+
+def running(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet waited for, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
 
 
 def test_no_fork_while_another_thread_runs() -> None:
