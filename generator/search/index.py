@@ -128,9 +128,11 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
 
 class IndexBuild:
     """build_index in two steps, so that kb build can start it as soon as the content is
-    checked: when the index is written anew with two cores, a forked child writes the
-    projects' entries (one segment) while the pages are made and rendered; finish() writes
-    the records' and puts the index together. cancel() stops it and leaves nothing."""
+    checked: with two cores, a forked child writes the projects' entries (one segment) and
+    their digests while the pages are made and rendered; finish() writes the records' and
+    puts the index together, or, when few entries changed, updates the previous index (the
+    child's digests say which projects changed; its segment is then not used). cancel()
+    stops it and leaves nothing."""
 
     def __init__(self, corpus: Corpus, index_dir: Path, library=None) -> None:
         self.corpus, self.library, self.index_dir = corpus, library, Path(index_dir)
@@ -144,24 +146,20 @@ class IndexBuild:
         name = f".{self.index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
         self.new = self.index_dir.parent / name
         self.new.mkdir()
-        self.ix, self.early = None, None
-        if self.previous is None and len(self.projects) >= PARALLEL_MIN and can_fork():
+        self.ix, self.early, self.written = None, None, None
+        if len(self.projects) >= PARALLEL_MIN and can_fork():
             self.ix = index.create_in(str(self.new), self.schema)
             self.early = Forked(partial(_write_part, self.ix, sorted(self.projects),
                                         self.projects, self.segmenter))  # fmt: skip
+        self.forked = self.early is not None  # (the projects' entries: by the early child)
 
     def finish(self, publish: bool = True) -> Path | None:
         """Write the rest and publish the index (publish=False: the versioned folder)."""
         new = self.new
         try:
-            docs = self.records | self.projects
             cost = costs(self.corpus, self.library)
-            digests = None
-            if self.previous is not None:
-                digests = _update(self.index_dir, new, docs, self.previous, cost)
-            if digests is not None:
-                self.used |= set(_cached_runs(self.index_dir))
-            else:
+            digests = self._update(cost) if self.previous is not None else None
+            if digests is None:
                 digests = self._write_anew(cost)
             (new / LABELS_FILE).write_text(json.dumps(labels(self.corpus), ensure_ascii=False),
                                            "utf-8")  # fmt: skip
@@ -178,21 +176,40 @@ class IndexBuild:
         return None
 
     def cancel(self) -> None:
-        """Stop the forked child if any and remove what is not published."""
+        """Stop the forked child if it still runs and remove what is not published."""
         if self.early is not None:
             self.early.kill()
             self.early = None
         shutil.rmtree(self.new, ignore_errors=True)
 
+    def _projects_written(self) -> tuple:
+        """The early child's segment, digests and segmentations, waited for once."""
+        if self.written is None:
+            early, self.early = self.early, None  # (reaped by result(), even when it fails)
+            self.written = early.result()
+        return self.written
+
+    def _update(self, cost: dict[str, int]) -> dict[str, str] | None:
+        """The previous index copied and changed; every entry's digest (None: so many changed
+        that the index is written anew)."""
+        if self.forked:
+            digests = _all_digests(self.records, cost) | self._projects_written()[1]
+        else:
+            digests = _all_digests(self.records | self.projects, cost)
+        if not _update(self.index_dir, self.new, self.records | self.projects, self.previous,
+                       digests):  # fmt: skip
+            return None
+        self.used |= set(_cached_runs(self.index_dir))
+        return digests
+
     def _write_anew(self, cost: dict[str, int]) -> dict[str, str]:
         """Every entry written: the records' (and the projects', unless the early child has
         written them) by _write, the early child's segment last."""
         keys = sorted(self.records)
-        if self.early is None:
+        if not self.forked:
             ix = index.create_in(str(self.new), self.schema)
             return _write(ix, self.records | self.projects, keys + sorted(self.projects), cost)
-        early, self.early = self.early, None
-        return _write(self.ix, self.records, keys, cost, early)
+        return _write(self.ix, self.records, keys, cost, self._projects_written)
 
 
 def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=None) -> None:
@@ -266,9 +283,10 @@ def project_fields(project, once: Once) -> dict[str, object]:  # noqa: ANN001 - 
 
 
 def _write(ix, docs: dict[str, Entry], keys: list[str], costs: dict[str, int],  # noqa: ANN001
-           early: Forked | None = None) -> dict[str, str]:  # fmt: skip
-    """Write the new index `ix` of the entries of `keys`, in this order; the digest of each entry's
-    values, by key (with `early`'s, a forked _write_part of other entries: its segment last).
+           early: Callable[[], tuple] | None = None) -> dict[str, str]:  # fmt: skip
+    """Write the new index `ix` of the entries of `keys`, in this order; the digest of each
+    entry's values, by key (with `early`: the result of a forked _write_part of other
+    entries, its segment last).
 
     With two cores, a forked child writes the entries of the second half of the keys (by
     estimated cost) as a segment of its own while this process writes the first: documents
@@ -284,20 +302,19 @@ def _write(ix, docs: dict[str, Entry], keys: list[str], costs: dict[str, int],  
             writer.commit(optimize=True)
             return digests
         segments = [writer._finalize_segment()]
-        for forked in (child, early):
-            if forked is not None:
-                segment, more, runs = forked.result()
-                segments.append(segment)
-                digests |= more
-                segmenter.memo.update(runs)
-                segmenter.used.update(runs)
-        child = early = None
+        results = [child.result()] if child is not None else []
+        child = None
+        results += [early()] if early is not None else []
+        for segment, more, runs in results:
+            segments.append(segment)
+            digests |= more
+            segmenter.memo.update(runs)
+            segmenter.used.update(runs)
         writer._commit_toc(segments)
         writer._finish()
     except BaseException:
-        for forked in (child, early):
-            if forked is not None:
-                forked.kill()
+        if child is not None:
+            child.kill()
         writer.cancel()
         raise
     finally:
@@ -362,19 +379,24 @@ def costs(corpus: Corpus, library=None) -> dict[str, int]:
 
 
 def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str, str],
-            costs: dict[str, int]) -> dict[str, str] | None:  # fmt: skip
-    """Copy the previous index into folder and apply the changes; the digests of every entry,
-    or None (nothing done) when so many records changed that writing anew is cheaper."""
-    digests = _all_digests(docs, costs)
+            digests: dict[str, str]) -> bool:  # fmt: skip
+    """Copy the previous index into folder (emptied first) and apply the changes the digests
+    of every entry show; False (nothing done) when so many entries changed that writing anew
+    is cheaper."""
     changed = sorted(k for k in docs if previous.get(k) != digests[k])
     gone = sorted(k for k in previous if k not in docs)
     if len(changed) + len(gone) > MAX_UPDATE_SHARE * max(len(docs), 1):
-        return None
+        return False
+    for file in folder.iterdir():  # (an early child's segment: not used)
+        if file.is_dir():
+            shutil.rmtree(file)
+        else:
+            file.unlink()
     for file in old.iterdir():
         if file.is_file() and file.name not in (LOCK_FILE, CACHE_FILE, DIGESTS_FILE):
             shutil.copy2(file, folder / file.name)
     if not changed and not gone:
-        return digests
+        return True
     ix = index.open_dir(str(folder))
     writer = Writer(ix, limitmb=WRITER_MB)
     try:
@@ -388,7 +410,7 @@ def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str,
         raise
     writer.commit()
     ix.close()
-    return digests
+    return True
 
 
 def _all_digests(docs: dict[str, Entry], costs: dict[str, int]) -> dict[str, str]:

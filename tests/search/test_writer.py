@@ -241,6 +241,36 @@ def test_projects_written_from_the_start_by_a_child_make_the_index_one_process_w
                                                                  early.name])  # fmt: skip
 
 
+def test_a_rebuild_takes_the_projects_digests_from_the_child_and_updates_in_place(
+        test_corpus, tmp_path: Path, monkeypatch) -> None:  # fmt: skip
+    first = built(test_corpus, tmp_path / "index", True, monkeypatch)
+    files = sorted(f.name for f in first.iterdir() if f.suffix in (".seg", ".toc"))
+    before = contents(first)
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)  # a child for the one project
+    again = index_module.IndexBuild(test_corpus, tmp_path / "index")
+    assert again.previous is not None and again.early is not None
+    again.finish()
+    second = (tmp_path / "index").resolve()
+    assert second != first
+    assert sorted(f.name for f in second.iterdir() if f.suffix in (".seg", ".toc")) == files  # the
+    # previous index copied (the child's digests matched), not the child's segment
+    assert contents(second) == before
+
+
+def test_a_rebuild_of_many_changes_uses_the_child_s_segment(test_corpus, tmp_path: Path,
+                                                             monkeypatch) -> None:  # fmt: skip
+    one = built(test_corpus, tmp_path / "one", False, monkeypatch)
+    built(test_corpus, tmp_path / "index", True, monkeypatch)
+    monkeypatch.setattr(index_module, "MAX_UPDATE_SHARE", -1)  # written anew, not updated
+    monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)  # a child for the one project
+    started = index_module.IndexBuild(test_corpus, tmp_path / "index")
+    assert started.previous is not None and started.early is not None
+    started.finish()
+    again = (tmp_path / "index").resolve()
+    assert len(index.open_dir(str(again))._segments()) == 3
+    assert contents(again) == contents(one)
+
+
 def test_a_failure_in_the_projects_child_fails_the_build_and_leaves_nothing(
         test_corpus, tmp_path: Path, monkeypatch) -> None:  # fmt: skip
     parent, make = os.getpid(), index_module.project_fields
