@@ -34,7 +34,7 @@ def build(content: Path, site: Path, index: Path, config_file: Path = DEFAULT_CO
     cannot be searched); make the exported files (feeds, calendar, open data); make the
     pages; render them with the theme into a staging folder; write the browser's small
     index; build the search index beside the live one (with two cores, a forked child
-    writes the projects' entries from the start, while the pages are made); publish both.
+    works on the projects' entries from the start, while the pages are made); publish both.
     """
     site, index = Path(site).absolute(), Path(index).absolute()
     with BuildLock([site, index], wait, say=_stderr):

@@ -128,11 +128,11 @@ def build_index(corpus: Corpus, index_dir: Path, library=None, publish: bool = T
 
 class IndexBuild:
     """build_index in two steps, so that kb build can start it as soon as the content is
-    checked: with two cores, a forked child writes the projects' entries (one segment) and
-    their digests while the pages are made and rendered; finish() writes the records' and
-    puts the index together, or, when few entries changed, updates the previous index (the
-    child's digests say which projects changed; its segment is then not used). cancel()
-    stops it and leaves nothing."""
+    checked: with two cores, a forked child works on the projects' entries while the pages
+    are made and rendered (an index written anew: it writes them as a segment of their own;
+    a previous index, most often updated: it makes their digests, to compare); finish()
+    writes the records' entries and puts the index together. cancel() stops it and leaves
+    nothing."""
 
     def __init__(self, corpus: Corpus, index_dir: Path, library=None) -> None:
         self.corpus, self.library, self.index_dir = corpus, library, Path(index_dir)
@@ -146,12 +146,16 @@ class IndexBuild:
         name = f".{self.index_dir.name}.new-{os.getpid()}-{time.time_ns()}"
         self.new = self.index_dir.parent / name
         self.new.mkdir()
-        self.ix, self.early, self.written = None, None, None
+        self.ix, self.early, self.done = None, None, None
         if len(self.projects) >= PARALLEL_MIN and can_fork():
-            self.ix = index.create_in(str(self.new), self.schema)
-            self.early = Forked(partial(_write_part, self.ix, sorted(self.projects),
-                                        self.projects, self.segmenter))  # fmt: skip
-        self.forked = self.early is not None  # (the projects' entries: by the early child)
+            keys = sorted(self.projects)
+            if self.previous is None:
+                self.ix = index.create_in(str(self.new), self.schema)
+                work = partial(_write_part, self.ix, keys, self.projects, self.segmenter)
+            else:
+                work = partial(_digests, keys, self.projects)
+            self.early = Forked(work)
+        self.forked = self.early is not None  # (the projects' segment or digests: the child's)
 
     def finish(self, publish: bool = True) -> Path | None:
         """Write the rest and publish the index (publish=False: the versioned folder)."""
@@ -182,18 +186,19 @@ class IndexBuild:
             self.early = None
         shutil.rmtree(self.new, ignore_errors=True)
 
-    def _projects_written(self) -> tuple:
-        """The early child's segment, digests and segmentations, waited for once."""
-        if self.written is None:
+    def _early(self):  # noqa: ANN202 - the child's result
+        """The early child's result, waited for once: (segment, digests, segmentations) of the
+        projects' entries, or their digests."""
+        if self.done is None:
             early, self.early = self.early, None  # (reaped by result(), even when it fails)
-            self.written = early.result()
-        return self.written
+            self.done = early.result()
+        return self.done
 
     def _update(self, cost: dict[str, int]) -> dict[str, str] | None:
         """The previous index copied and changed; every entry's digest (None: so many changed
         that the index is written anew)."""
         if self.forked:
-            digests = _all_digests(self.records, cost) | self._projects_written()[1]
+            digests = _all_digests(self.records, cost) | self._early()
         else:
             digests = _all_digests(self.records | self.projects, cost)
         if not _update(self.index_dir, self.new, self.records | self.projects, self.previous,
@@ -206,10 +211,10 @@ class IndexBuild:
         """Every entry written: the records' (and the projects', unless the early child has
         written them) by _write, the early child's segment last."""
         keys = sorted(self.records)
-        if not self.forked:
+        if self.ix is None:  # (no child, or one that made the digests only)
             ix = index.create_in(str(self.new), self.schema)
             return _write(ix, self.records | self.projects, keys + sorted(self.projects), cost)
-        return _write(self.ix, self.records, keys, cost, self._projects_written)
+        return _write(self.ix, self.records, keys, cost, self._early)
 
 
 def update_index(corpus: Corpus, index_dir: Path, keys: Iterable[str], library=None) -> None:
@@ -380,18 +385,12 @@ def costs(corpus: Corpus, library=None) -> dict[str, int]:
 
 def _update(old: Path, folder: Path, docs: dict[str, Entry], previous: dict[str, str],
             digests: dict[str, str]) -> bool:  # fmt: skip
-    """Copy the previous index into folder (emptied first) and apply the changes the digests
-    of every entry show; False (nothing done) when so many entries changed that writing anew
-    is cheaper."""
+    """Copy the previous index into folder and apply the changes the digests of every entry
+    show; False (nothing done) when so many entries changed that writing anew is cheaper."""
     changed = sorted(k for k in docs if previous.get(k) != digests[k])
     gone = sorted(k for k in previous if k not in docs)
     if len(changed) + len(gone) > MAX_UPDATE_SHARE * max(len(docs), 1):
         return False
-    for file in folder.iterdir():  # (an early child's segment: not used)
-        if file.is_dir():
-            shutil.rmtree(file)
-        else:
-            file.unlink()
     for file in old.iterdir():
         if file.is_file() and file.name not in (LOCK_FILE, CACHE_FILE, DIGESTS_FILE):
             shutil.copy2(file, folder / file.name)

@@ -253,21 +253,21 @@ def test_a_rebuild_takes_the_projects_digests_from_the_child_and_updates_in_plac
     second = (tmp_path / "index").resolve()
     assert second != first
     assert sorted(f.name for f in second.iterdir() if f.suffix in (".seg", ".toc")) == files  # the
-    # previous index copied (the child's digests matched), not the child's segment
+    # previous index copied: the child's digests of the projects matched
     assert contents(second) == before
 
 
-def test_a_rebuild_of_many_changes_uses_the_child_s_segment(test_corpus, tmp_path: Path,
-                                                             monkeypatch) -> None:  # fmt: skip
+def test_a_rebuild_of_many_changes_writes_the_projects_again(test_corpus, tmp_path: Path,
+                                                            monkeypatch) -> None:  # fmt: skip
     one = built(test_corpus, tmp_path / "one", False, monkeypatch)
     built(test_corpus, tmp_path / "index", True, monkeypatch)
     monkeypatch.setattr(index_module, "MAX_UPDATE_SHARE", -1)  # written anew, not updated
     monkeypatch.setattr(index_module, "PARALLEL_MIN", 1)  # a child for the one project
     started = index_module.IndexBuild(test_corpus, tmp_path / "index")
-    assert started.previous is not None and started.early is not None
+    assert started.early is not None and started.ix is None  # (it makes their digests)
     started.finish()
     again = (tmp_path / "index").resolve()
-    assert len(index.open_dir(str(again))._segments()) == 3
+    assert len(index.open_dir(str(again))._segments()) == 2
     assert contents(again) == contents(one)
 
 
