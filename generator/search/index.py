@@ -147,15 +147,24 @@ class IndexBuild:
         self.new = self.index_dir.parent / name
         self.new.mkdir()
         self.ix, self.early, self.done = None, None, None
-        if len(self.projects) >= PARALLEL_MIN and can_fork():
-            keys = sorted(self.projects)
-            if self.previous is None:
-                self.ix = index.create_in(str(self.new), self.schema)
-                work = partial(_write_part, self.ix, keys, self.projects, self.segmenter)
-            else:
-                work = partial(_digests, keys, self.projects)
-            self.early = Forked(work)
+        try:
+            self._start()
+        except BaseException:
+            self.cancel()
+            raise
         self.forked = self.early is not None  # (the projects' segment or digests: the child's)
+
+    def _start(self) -> None:
+        """With two cores and enough projects, fork the child that works on them."""
+        if len(self.projects) < PARALLEL_MIN or not can_fork():
+            return
+        keys = sorted(self.projects)
+        if self.previous is None:
+            self.ix = index.create_in(str(self.new), self.schema)
+            work = partial(_write_part, self.ix, keys, self.projects, self.segmenter)
+        else:
+            work = partial(_digests, keys, self.projects)
+        self.early = Forked(work)
 
     def finish(self, publish: bool = True) -> Path | None:
         """Write the rest and publish the index (publish=False: the versioned folder)."""
