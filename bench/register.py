@@ -15,9 +15,9 @@ register: no project pages, duplicates, agency project sections, budget charts, 
 search entries; data/projects.* empty). It prints both wall times, both peak RSS (ru_maxrss
 of each kb process), CPU seconds (of kb and its forked index writers), the load average
 before and after each, and the ratio of the times (target ≤ 1.2). --runs N builds N such
-pairs in turn and prints the ratio of the median times too (one pair varies by ±10 % on 2
-shared cores). --keep keeps the shipped build's site and index of the last pair
-(bench/out/register-site, bench/out/register-index), e.g. for
+pairs in turn and prints the median of the pairs' ratios (one pair varies by ±10 % and more
+on 2 shared cores) and the ratio of the median times. --keep keeps the shipped build's site
+and index of the last pair (bench/out/register-site, bench/out/register-index), e.g. for
 bench/weight.py --site bench/out/register-site --page /projects/.
 """
 
@@ -84,8 +84,10 @@ def stages(content: Path) -> None:
 
 def builds(content: Path, timeout: float, keep: bool = False, runs: int = 1) -> None:
     """Whole `kb build`s of content, as shipped then without the register, `runs` times in
-    turn; each pair's ratio and the ratio of the medians."""
+    turn; each pair's ratio and their median (the machine's speed drifts between pairs: a
+    pair's two builds, one after the other, compare best)."""
     times: dict[str, list[float]] = {WITH: [], WITHOUT: []}
+    ratios = []
     for run in range(runs):
         last = run == runs - 1
         pair = {name: _one_build(content, name, env, out, timeout, keep and last and not env)
@@ -94,13 +96,15 @@ def builds(content: Path, timeout: float, keep: bool = False, runs: int = 1) -> 
         (with_s, with_cpu, with_kb), (without_s, without_cpu, without_kb) = pair.values()
         times[WITH].append(with_s)
         times[WITHOUT].append(without_s)
+        ratios.append(with_s / without_s)
         print(f"whole build with the register / without: {with_s / without_s:.2f} "
               f"(target ≤ 1.20), CPU {with_cpu / without_cpu:.2f}; peak RSS "
               f"{with_kb / 1024:,.0f} / {without_kb / 1024:,.0f} MB", flush=True)
     if runs > 1:
         medians = [statistics.median(t) for t in times.values()]
-        print(f"{runs} runs each, median {medians[0]:,.1f} / {medians[1]:,.1f} s: "
-              f"{medians[0] / medians[1]:.2f} (target ≤ 1.20)")
+        print(f"{runs} pairs: median of the pairs' ratios {statistics.median(ratios):.2f} "
+              f"(target ≤ 1.20; each {', '.join(f'{r:.2f}' for r in ratios)}); median times "
+              f"{medians[0]:,.1f} / {medians[1]:,.1f} s: {medians[0] / medians[1]:.2f}")
 
 
 WITH, WITHOUT = "with the register", "without (KB_BENCH_NO_REGISTER=1)"
