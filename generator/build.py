@@ -59,8 +59,8 @@ def _build(content: Path, site: Path, index: Path, config_file: Path, ocr: bool,
     options = site_settings(config_file, last_changed(content))
     settings = attachment_settings(config_file, ocr)
     options.attachments = read_attachments(corpus, content, index, settings, lang)
-    spool, new_site, new_index = staging_dir(site), staging_dir(site), None
     indexing = IndexBuild(corpus, index, options.attachments)  # (projects: on the second core)
+    spool, new_site, new_index = staging_dir(site), staging_dir(site), None
     try:
         exports = make_exports(corpus, content, options.site_url, folder=spool)
         pages = make_pages(corpus, content, exports, options)

@@ -152,7 +152,6 @@ class IndexBuild:
         except BaseException:
             self.cancel()
             raise
-        self.forked = self.early is not None  # (the projects' segment or digests: the child's)
 
     def _start(self) -> None:
         """With two cores and enough projects, fork the child that works on them."""
@@ -206,12 +205,12 @@ class IndexBuild:
     def _update(self, cost: dict[str, int]) -> dict[str, str] | None:
         """The previous index copied and changed; every entry's digest (None: so many changed
         that the index is written anew)."""
-        if self.forked:
+        docs = self.records | self.projects
+        if self.early is not None:  # (over a previous index: a child of digests only)
             digests = _all_digests(self.records, cost) | self._early()
         else:
-            digests = _all_digests(self.records | self.projects, cost)
-        if not _update(self.index_dir, self.new, self.records | self.projects, self.previous,
-                       digests):  # fmt: skip
+            digests = _all_digests(docs, cost)
+        if not _update(self.index_dir, self.new, docs, self.previous, digests):
             return None
         self.used |= set(_cached_runs(self.index_dir))
         return digests
